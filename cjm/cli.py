@@ -1,0 +1,138 @@
+"""The ``cjm`` command line: parse options, call one function, map it to an exit status.
+
+Start-up cost matters (``cjm validate`` runs in pre-commit hooks), so nothing heavy is
+imported here: typer's help is formatted without rich, and each command imports what it
+needs when it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from cjm import __version__
+from cjm.formatters import OutputFormat
+
+BUG_REPORT = "please report it at https://github.com/cjm-dev/cjm/issues with the command you ran"
+
+app = typer.Typer(
+    name="cjm",
+    help="Customer journey maps as code: validate, lint, diff and render journey YAML.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+_debug = False
+
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Folders or files to check (default: the current folder).", show_default=False
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print findings only, no summary line.")
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"cjm {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
+    ] = False,
+) -> None:
+    """Customer journey maps as code."""
+    global _debug
+    _debug = debug
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _finish(output: str, status: int, error: str = "") -> None:
+    if output:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    if error:
+        sys.stderr.write(error.rstrip("\n") + "\n")
+    raise typer.Exit(status)
+
+
+@app.command()
+def validate(
+    paths: PathsArgument = None,
+    output_format: FormatOption = OutputFormat.TEXT,
+    quiet: QuietOption = False,
+    strict: StrictOption = False,
+) -> None:
+    """Check files against the format: YAML, schema, ids and references (CJM1xx)."""
+    from cjm import commands
+
+    outcome = commands.validate(
+        paths or [], output_format=output_format, quiet=quiet, strict=strict, color=_use_color()
+    )
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Folder to write the schema files to.")
+    ] = "schemas",
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check the files are up to date (exit 1 if not).")
+    ] = False,
+) -> None:
+    """Write JSON Schema files for each kind, and cjm.schema.json dispatching on kind."""
+    from cjm import commands
+
+    outcome = commands.write_schemas(out, check=check)
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: any unexpected exception is exit 3 with one line, never a traceback."""
+    try:
+        app(args=argv, prog_name="cjm")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("cjm: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as error:  # the last line of defence: no traceback for users
+        if _debug or os.environ.get("CJM_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(
+            f"cjm: internal error: {type(error).__name__}: {error}; {BUG_REPORT} "
+            "(run with --debug for the traceback)\n"
+        )
+        sys.exit(3)

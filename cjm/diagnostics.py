@@ -1,0 +1,151 @@
+"""The one type every cjm finding is reported as, and the catalogue of codes.
+
+Everything cjm says about a file (YAML errors, schema and reference errors, lint
+findings, problems in ``cjm.yaml``) is a :class:`Diagnostic`, so every output format and
+every exit status is computed from one list. This module imports nothing of cjm: it sits
+at the bottom of the dependency graph.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    """How bad a finding is; the order decides exit statuses (``--strict`` and friends)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """What a diagnostic code means, for ``--format sarif``, ``json``'s ``rule`` and docs."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+#: The CJM1xx codes are fixed by FORMAT.md; they are errors and can never be silenced.
+VALIDATION_CODES: dict[str, CodeInfo] = {
+    info.code: info
+    for info in (
+        CodeInfo("CJM100", "yaml-syntax", Severity.ERROR, "YAML syntax error (or not UTF-8 text)"),
+        CodeInfo("CJM101", "duplicate-key", Severity.ERROR, "a key appears twice in one mapping"),
+        CodeInfo(
+            "CJM102",
+            "schema",
+            Severity.ERROR,
+            "schema violation: missing required field, wrong type, unknown field, "
+            "value out of range",
+        ),
+        CodeInfo(
+            "CJM103",
+            "duplicate-id",
+            Severity.ERROR,
+            "duplicate id (same kind across the workspace, or same object type within a "
+            "journey)",
+        ),
+        CodeInfo(
+            "CJM104",
+            "unknown-reference",
+            Severity.ERROR,
+            "reference to an id that does not exist (persona, segment, touchpoint, baseline, "
+            "goal metric)",
+        ),
+        CodeInfo(
+            "CJM105",
+            "unsupported-document",
+            Severity.ERROR,
+            "unsupported format version (`cjm:` other than 1) or unknown `kind`",
+        ),
+        CodeInfo(
+            "CJM106",
+            "unsafe-input",
+            Severity.ERROR,
+            "input refused for safety: file too large, nesting too deep, too many aliases",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding at one place; ``path`` is relative POSIX text as printed to users.
+
+    Lines and columns are 1-based (as editors and yamllint count). ``end_line`` and
+    ``end_column`` are optional because some findings (a file that is not UTF-8) have
+    no extent.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    rule: str
+    end_line: int | None = None
+    end_column: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+def validation_diagnostic(
+    code: str,
+    message: str,
+    *,
+    path: str,
+    line: int,
+    column: int,
+    end_line: int | None = None,
+    end_column: int | None = None,
+) -> Diagnostic:
+    """Build a CJM1xx diagnostic, taking severity and rule name from the catalogue."""
+    info = VALIDATION_CODES[code]
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        code=code,
+        severity=info.severity,
+        message=message,
+        rule=info.name,
+        end_line=end_line,
+        end_column=end_column,
+    )
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted and de-duplicated, so the same input always prints the same bytes."""
+    return sorted(set(diagnostics), key=lambda item: item.sort_key)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts for the summary line and JSON ``summary`` object."""
+
+    files: int
+    documents: int
+    errors: int
+    warnings: int
+    infos: int
+
+    @classmethod
+    def of(cls, diagnostics: list[Diagnostic], *, files: int, documents: int) -> Summary:
+        counts = dict.fromkeys(Severity, 0)
+        for diagnostic in diagnostics:
+            counts[diagnostic.severity] += 1
+        return cls(
+            files=files,
+            documents=documents,
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+            infos=counts[Severity.INFO],
+        )

@@ -1,0 +1,57 @@
+"""Output formats for diagnostics: one module each, one function ``Report -> str``.
+
+The CLI picks a formatter from :data:`FORMATTERS` by :class:`OutputFormat`; a test checks
+every member has one, so adding a format cannot be half done.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from cjm.diagnostics import CodeInfo, Diagnostic, Summary
+
+
+class OutputFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a formatter needs: findings, counts, and the catalogue of codes they use."""
+
+    diagnostics: Sequence[Diagnostic]
+    summary: Summary
+    codes: Mapping[str, CodeInfo]
+    color: bool = False
+    quiet: bool = False
+
+
+Formatter = Callable[[Report], str]
+
+
+def formatter_for(output_format: OutputFormat) -> Formatter:
+    """Imported on use: a run pays only for the format it prints."""
+    if output_format is OutputFormat.TEXT:
+        from cjm.formatters.text import format_text
+
+        return format_text
+    if output_format is OutputFormat.JSON:
+        from cjm.formatters.json import format_json
+
+        return format_json
+    if output_format is OutputFormat.GITHUB:
+        from cjm.formatters.github import format_github
+
+        return format_github
+    if output_format is OutputFormat.SARIF:
+        from cjm.formatters.sarif import format_sarif
+
+        return format_sarif
+    from typing import assert_never
+
+    assert_never(output_format)

@@ -1,0 +1,489 @@
+"""YAML files to plain data, keeping every node's position.
+
+A plain ``yaml.load`` throws positions away and runs PyYAML's generic Python
+constructor. Here libyaml's C parser composes the node graph (positions included), and
+one tight walk over the nodes builds the data with YAML 1.2 core-schema meaning, finds
+duplicate keys and enforces the safety limits. The node graph is kept beside the data,
+so any later error (a pydantic ``loc``, a lint finding) maps back to ``file:line:col``
+without reading the file twice. That walk is also cheaper than PyYAML's constructor,
+which is why ``cjm validate`` can beat a bare ``yaml.load``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cjm.diagnostics import Diagnostic, validation_diagnostic
+
+#: Larger files are refused before they are read: a journey map is tens of kilobytes.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: cjm documents nest about eight levels; anything far deeper is an attack or an accident.
+MAX_DEPTH = 64
+#: Alias uses per document; anchors are legal, a billion laughs is not.
+MAX_ALIASES = 100
+#: Collection items built per document, counting every alias expansion again.
+MAX_ITEMS = 1_000_000
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN = "!cjm/plain"  # what our resolver answers for an untagged plain scalar
+_SPECIAL_PLAIN: dict[str, Any] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    "+.inf": math.inf,
+    "+.Inf": math.inf,
+    "+.INF": math.inf,
+    "-.inf": -math.inf,
+    "-.Inf": -math.inf,
+    "-.INF": -math.inf,
+    ".nan": math.nan,
+    ".NaN": math.nan,
+    ".NAN": math.nan,
+}
+_NUMBER_START = frozenset("0123456789+-.")
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCTAL = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_CORE_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
+
+
+def plain_scalar(value: str) -> Any:
+    """Resolve an untagged plain scalar as YAML 1.2's core schema does.
+
+    Unlike PyYAML's YAML 1.1 resolver, ``no``/``yes``/``on``/``off`` stay text and
+    ``2024-09-01`` is not turned into a date behind the user's back.
+    """
+    special = _SPECIAL_PLAIN.get(value, value)
+    if special is not value:
+        return special
+    if value[0] not in _NUMBER_START:
+        return value
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if _OCTAL.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    return value
+
+
+try:
+    from yaml.cyaml import CParser as _ComposerBase
+except ImportError:  # PyYAML built without libyaml: same interface, in Python
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _ComposerBase(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+        def dispose(self) -> None:
+            return None
+
+
+class _NodeParser(_ComposerBase):  # type: ignore[misc]  # untyped C extension
+    """libyaml's composer with a resolver that only marks plain scalars.
+
+    PyYAML's resolver runs a set of YAML 1.1 regexes for every scalar; we resolve plain
+    scalars ourselves (core schema) while walking, so the resolver does no work.
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN
+        return ""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+class LimitExceeded(Exception):
+    """A document broke a safety limit; carries the node where it happened."""
+
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based span in a file."""
+
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+    @classmethod
+    def of(cls, node: Node) -> Position:
+        start, end = node.start_mark, node.end_mark
+        return cls(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+@dataclass(slots=True)
+class Document:
+    """One cjm document: its data for the model and its nodes for positions."""
+
+    path: Path
+    display_path: str
+    index: int
+    node: MappingNode
+    data: dict[str, Any]
+
+    def diagnostic(self, code: str, message: str, node: Node) -> Diagnostic:
+        """A diagnostic of this document pointing at ``node``."""
+        position = Position.of(node)
+        return validation_diagnostic(
+            code,
+            message,
+            path=self.display_path,
+            line=position.line,
+            column=position.column,
+            end_line=position.end_line,
+            end_column=position.end_column,
+        )
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """What one file gave: its cjm documents and the problems found reading it."""
+
+    path: Path
+    display_path: str
+    text: str | None = None
+    documents: list[Document] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    yaml_documents: int = 0
+
+
+class _Builder:
+    """Builds plain data from composed nodes in one recursive walk.
+
+    Duplicate keys, depth and alias expansion are all checked here, on the way, so no
+    second pass over the data is needed. Alias tracking costs set operations per
+    collection, so it runs only in files that define an anchor at all.
+    """
+
+    __slots__ = ("_active", "_aliases", "_budget", "_seen", "duplicate_keys", "track_aliases")
+
+    def __init__(self, *, track_aliases: bool) -> None:
+        self.track_aliases = track_aliases
+        self.duplicate_keys: list[tuple[ScalarNode, str]] = []
+        self._seen: set[int] = set()
+        self._active: set[int] = set()
+        self._aliases = 0
+        self._budget = MAX_ITEMS
+
+    def build(self, node: Node, depth: int = 1) -> Any:
+        if type(node) is ScalarNode:
+            return self._scalar(node)
+        if depth > MAX_DEPTH:
+            raise LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", node)
+        items = node.value
+        self._budget -= len(items)
+        if self._budget < 0:
+            raise LimitExceeded(f"more than {MAX_ITEMS:,} items after alias expansion", node)
+        if self.track_aliases:
+            return self._tracked(node, depth)
+        return self._collection(node, depth)
+
+    def _tracked(self, node: Node, depth: int) -> Any:
+        key = id(node)
+        if key in self._active:
+            raise LimitExceeded("an alias refers to a collection that contains it", node)
+        if key in self._seen:
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise LimitExceeded(f"more than {MAX_ALIASES} aliases in one document", node)
+        self._seen.add(key)
+        self._active.add(key)
+        try:
+            return self._collection(node, depth)
+        finally:
+            self._active.discard(key)
+
+    def _collection(self, node: Node, depth: int) -> Any:
+        build, scalar, deeper = self.build, self._scalar, depth + 1
+        if type(node) is SequenceNode:
+            return [
+                scalar(item) if type(item) is ScalarNode else build(item, deeper)
+                for item in node.value
+            ]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise _KeyNotText(key_node)
+            result[key_node.value] = (
+                scalar(value_node) if type(value_node) is ScalarNode else build(value_node, deeper)
+            )
+        if len(result) != len(node.value):
+            self._find_duplicates(node)
+        return result
+
+    def _find_duplicates(self, node: MappingNode) -> None:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if key_node.value in seen:
+                self.duplicate_keys.append((key_node, key_node.value))
+            seen.add(key_node.value)
+
+    @staticmethod
+    def _scalar(node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _PLAIN:
+            return plain_scalar(node.value)
+        if tag == _STR_TAG or tag == "":
+            return node.value
+        if tag in _CORE_TAGS:
+            return _explicit_core(node)
+        raise _UnsupportedTag(node)
+
+
+class _KeyNotText(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+class _UnsupportedTag(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+def _explicit_core(node: ScalarNode) -> Any:
+    """``!!int "3"`` and friends: the tag decides, the text must fit it."""
+    value = plain_scalar(node.value)
+    expected = {
+        "tag:yaml.org,2002:null": type(None),
+        "tag:yaml.org,2002:bool": bool,
+        "tag:yaml.org,2002:int": int,
+        "tag:yaml.org,2002:float": float,
+    }[node.tag]
+    if expected is float and type(value) is int:
+        return float(value)
+    if type(value) is not expected:
+        raise _UnsupportedTag(node)
+    return value
+
+
+def is_cjm_document(node: Node) -> bool:
+    """FORMAT.md: a cjm document is a mapping whose first key is ``cjm``."""
+    if type(node) is not MappingNode or not node.value:
+        return False
+    first_key = node.value[0][0]
+    return type(first_key) is ScalarNode and first_key.value == "cjm"
+
+
+def read_text(path: Path, display_path: str) -> tuple[str | None, Diagnostic | None]:
+    """The file's text, or the diagnostic that says why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, validation_diagnostic(
+                "CJM106",
+                f"file is {size:,} bytes; cjm reads files up to {MAX_FILE_BYTES:,} bytes",
+                path=display_path,
+                line=1,
+                column=1,
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, validation_diagnostic(
+            "CJM100",
+            f"cannot read file: {error.strerror or error}",
+            path=display_path,
+            line=1,
+            column=1,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        return None, validation_diagnostic(
+            "CJM100",
+            f"file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded)",
+            path=display_path,
+            line=line,
+            column=column,
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, None
+
+
+def load_file(path: Path, display_path: str) -> LoadedFile:
+    """Read one file: every cjm document in it, with diagnostics for what went wrong.
+
+    Documents that are not cjm documents are counted but not built; the caller decides
+    whether a file without any cjm document is an error (it is when named explicitly).
+    """
+    loaded = LoadedFile(path=path, display_path=display_path)
+    text, problem = read_text(path, display_path)
+    if problem is not None:
+        loaded.diagnostics.append(problem)
+        return loaded
+    assert text is not None
+    loaded.text = text
+    parser = _NodeParser(text)
+    track_aliases = "&" in text
+    try:
+        for node in _compose_all(parser):
+            index = loaded.yaml_documents
+            loaded.yaml_documents += 1
+            if is_cjm_document(node):
+                document = _build_document(loaded, node, index, track_aliases=track_aliases)
+                if document is not None:
+                    loaded.documents.append(document)
+    except yaml.MarkedYAMLError as error:
+        loaded.diagnostics.append(_yaml_error(error, display_path))
+    except RecursionError:  # only the pure-Python composer recurses without a limit
+        loaded.diagnostics.append(
+            validation_diagnostic(
+                "CJM106", "nesting too deep", path=display_path, line=1, column=1
+            )
+        )
+    except yaml.YAMLError as error:  # libyaml errors without a mark (rare)
+        loaded.diagnostics.append(
+            validation_diagnostic(
+                "CJM100", f"YAML syntax error: {error}", path=display_path, line=1, column=1
+            )
+        )
+    finally:
+        parser.dispose()
+    return loaded
+
+
+def _compose_all(parser: _NodeParser) -> Iterator[Node]:
+    while parser.check_node():
+        yield parser.get_node()
+
+
+def _build_document(
+    loaded: LoadedFile, node: MappingNode, index: int, *, track_aliases: bool
+) -> Document | None:
+    document = Document(loaded.path, loaded.display_path, index, node, {})
+    builder = _Builder(track_aliases=track_aliases)
+    try:
+        document.data = builder.build(node)
+    except LimitExceeded as error:
+        loaded.diagnostics.append(document.diagnostic("CJM106", error.message, error.node))
+        return None
+    except _KeyNotText as error:
+        loaded.diagnostics.append(
+            document.diagnostic("CJM102", "a mapping key must be plain text", error.node)
+        )
+        return None
+    except _UnsupportedTag as error:
+        loaded.diagnostics.append(
+            document.diagnostic(
+                "CJM100",
+                f"unsupported YAML tag {error.node.tag!r} on value {error.node.value!r}",
+                error.node,
+            )
+        )
+        return None
+    for key_node, key in builder.duplicate_keys:
+        loaded.diagnostics.append(
+            document.diagnostic("CJM101", f"key '{key}' appears twice in one mapping", key_node)
+        )
+    return document
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, display_path: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        return validation_diagnostic(
+            "CJM106",
+            "nesting too deep: libyaml refuses more than 1000 levels",
+            path=display_path,
+            line=line,
+            column=column,
+        )
+    context = f" ({error.context})" if error.context else ""
+    return validation_diagnostic(
+        "CJM100",
+        f"YAML syntax error: {problem}{context}",
+        path=display_path,
+        line=line,
+        column=column,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# From a location in the data back to the nodes that hold it.
+
+
+def find_node(root: Node, loc: Sequence[str | int]) -> tuple[Node | None, Node, int]:
+    """Follow ``loc`` (keys and indexes, as pydantic reports them) down the node graph.
+
+    Returns the key node of the last mapping step (None after a list index), the node
+    reached, and how many parts of ``loc`` were followed; parts that do not exist in the
+    nodes (pydantic's union branch names, a missing field) stop the walk there.
+    """
+    key_node: Node | None = None
+    node = root
+    followed = 0
+    for part in loc:
+        if type(node) is MappingNode:
+            for candidate_key, candidate_value in node.value:
+                if candidate_key.value == part:
+                    key_node, node = candidate_key, candidate_value
+                    break
+            else:
+                return key_node, node, followed
+        elif type(node) is SequenceNode and type(part) is int and 0 <= part < len(node.value):
+            key_node, node = None, node.value[part]
+        else:
+            return key_node, node, followed
+        followed += 1
+    return key_node, node, followed
+
+
+def object_anchor(node: Node) -> Node:
+    """Where a whole-object finding points: the ``id:`` key, else the first key."""
+    if type(node) is MappingNode and node.value:
+        for key_node, _ in node.value:
+            if key_node.value == "id":
+                return key_node
+        first_key: Node = node.value[0][0]
+        return first_key
+    return node

@@ -1,0 +1,316 @@
+"""Find a workspace's files, read ``cjm.yaml``, and resolve every document once.
+
+Every command goes through :func:`load_workspace`: there is one loader and one model,
+so ``validate``, ``lint``, ``diff`` and ``render`` can never disagree about what a file
+means. The result is a :class:`Workspace` with typed, reference-checked objects.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from cjm.diagnostics import Diagnostic, sort_diagnostics, validation_diagnostic
+from cjm.loader import LoadedFile, find_node, load_file
+from cjm.model import (
+    JourneyDocument,
+    PersonaDocument,
+    SegmentDocument,
+    Step,
+    TouchpointDocument,
+    TouchpointFields,
+    WorkspaceConfig,
+)
+from cjm.validate import Entry, check_ids_and_references, validate_document
+
+CONFIG_NAMES = ("cjm.yaml", "cjm.yml")
+_Model = TypeVar("_Model")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class WorkspaceError(Exception):
+    """A usage problem (a path that does not exist): exit status 2, not a diagnostic."""
+
+
+@dataclass
+class Workspace:
+    """Everything cjm knows about a set of files, resolved.
+
+    ``diagnostics`` holds only findings in the files the user asked about; the rest of
+    the workspace is read so that references resolve, not so it is reported on.
+    """
+
+    root: Path
+    config: WorkspaceConfig
+    config_path: Path | None
+    files: list[LoadedFile]
+    entries: list[Entry]
+    diagnostics: list[Diagnostic]
+    scope_files: int = 0
+    scope_documents: int = 0
+    _scope: frozenset[str] = field(default_factory=frozenset, repr=False)
+
+    @cached_property
+    def personas(self) -> dict[str, PersonaDocument]:
+        return _index(self.entries, PersonaDocument)
+
+    @cached_property
+    def segments(self) -> dict[str, SegmentDocument]:
+        return _index(self.entries, SegmentDocument)
+
+    @cached_property
+    def touchpoints(self) -> dict[str, TouchpointDocument]:
+        """Shared touchpoints (their own documents); inline ones live on their journey."""
+        return _index(self.entries, TouchpointDocument)
+
+    @cached_property
+    def journeys(self) -> dict[str, JourneyDocument]:
+        return _index(self.entries, JourneyDocument)
+
+    @cached_property
+    def _entries_by_model(self) -> dict[int, Entry]:
+        return {id(entry.model): entry for entry in self.entries}
+
+    def entry_of(self, model: object) -> Entry:
+        """The document a model came from, for positions and paths."""
+        return self._entries_by_model[id(model)]
+
+    def in_scope(self, entry: Entry) -> bool:
+        """Whether the user asked about this document's file (diagnostics are kept)."""
+        return entry.document.display_path in self._scope
+
+    def touchpoints_visible_to(self, journey: JourneyDocument) -> dict[str, TouchpointFields]:
+        """Shared touchpoints plus the journey's own inline ones."""
+        visible: dict[str, TouchpointFields] = dict(self.touchpoints)
+        visible.update((touchpoint.id, touchpoint) for touchpoint in journey.touchpoints)
+        return visible
+
+    def touchpoints_of_step(self, journey: JourneyDocument, step: Step) -> list[TouchpointFields]:
+        """The step's touchpoints that resolve (a dangling id was reported as CJM104)."""
+        visible = self.touchpoints_visible_to(journey)
+        return [visible[ref] for ref in step.touchpoint if ref in visible]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(diagnostic.severity.value == "error" for diagnostic in self.diagnostics)
+
+
+def _index(entries: Iterable[Entry], model_type: type[_Model]) -> dict[str, _Model]:
+    index: dict[str, _Model] = {}
+    for entry in entries:
+        model = entry.model
+        if isinstance(model, model_type):
+            index.setdefault(entry.model.id, model)
+    return index
+
+
+def find_config(start: Path) -> Path | None:
+    """``cjm.yaml`` in ``start`` or the nearest folder above it."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            config = candidate / name
+            if config.is_file():
+                return config
+    return None
+
+
+def display_path(path: Path) -> str:
+    """Relative to the current folder, POSIX separators, as diagnostics print paths."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        relative = str(path)
+    return Path(relative).as_posix()
+
+
+def load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
+    """Load the workspace that holds ``paths`` (default: the current folder).
+
+    With a ``cjm.yaml`` (in the first path or above it) the whole workspace is read, so
+    references resolve even when one changed file is named (a pre-commit hook), and
+    diagnostics are kept for the named paths only. Without one, the named paths are the
+    workspace.
+    """
+    targets = [Path(path) for path in paths] or [Path(".")]
+    for target in targets:
+        if not target.exists():
+            raise WorkspaceError(f"path '{target}' does not exist")
+    config_path = find_config(targets[0].resolve())
+    root = config_path.parent if config_path is not None else _default_root(targets[0])
+    config_diagnostics: list[Diagnostic] = []
+    config = WorkspaceConfig(cjm=1)
+    if config_path is not None:
+        config, config_diagnostics = read_config(config_path)
+
+    excluded = _compile_globs(config.exclude)
+    named_files = {target.resolve() for target in targets if target.is_file()}
+    scope_files: set[Path] = set(named_files)
+    for target in targets:
+        if target.is_dir():
+            scope_files.update(_scan(target.resolve(), root, excluded))
+    all_files = set(scope_files)
+    if config_path is not None:
+        all_files.update(_scan(root, root, excluded))
+    all_files.discard(config_path.resolve() if config_path else Path())
+
+    files = [load_file(path, display_path(path)) for path in sorted(all_files, key=display_path)]
+    scope = frozenset(display_path(path) for path in scope_files)
+    diagnostics = list(config_diagnostics)
+    entries: list[Entry] = []
+    documents = 0
+    for loaded in files:
+        in_scope = loaded.display_path in scope
+        if in_scope:
+            documents += len(loaded.documents)
+            diagnostics.extend(loaded.diagnostics)
+            if loaded.path in named_files and _holds_nothing(loaded):
+                diagnostics.append(_no_document(loaded))
+        for document in loaded.documents:
+            model, problems = validate_document(document)
+            if in_scope:
+                diagnostics.extend(problems)
+            if model is not None:
+                entries.append(Entry(document, model))
+    diagnostics.extend(
+        diagnostic
+        for diagnostic in check_ids_and_references(entries)
+        if diagnostic.path in scope
+    )
+    return Workspace(
+        root=root,
+        config=config,
+        config_path=config_path,
+        files=files,
+        entries=entries,
+        diagnostics=sort_diagnostics(diagnostics),
+        scope_files=len(scope),
+        scope_documents=documents,
+        _scope=scope,
+    )
+
+
+def _default_root(target: Path) -> Path:
+    resolved = target.resolve()
+    return resolved if resolved.is_dir() else resolved.parent
+
+
+def _holds_nothing(loaded: LoadedFile) -> bool:
+    return not loaded.documents and not loaded.diagnostics
+
+
+def _no_document(loaded: LoadedFile) -> Diagnostic:
+    return validation_diagnostic(
+        "CJM105",
+        "no cjm document in this file (a cjm document is a mapping whose first key is 'cjm: 1')",
+        path=loaded.display_path,
+        line=1,
+        column=1,
+    )
+
+
+def read_config(path: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
+    """``cjm.yaml`` through the same loader; on any problem, defaults and diagnostics."""
+    from pydantic import ValidationError
+
+    loaded = load_file(path, display_path(path))
+    diagnostics = list(loaded.diagnostics)
+    if diagnostics:
+        return WorkspaceConfig(cjm=1), diagnostics
+    if not loaded.documents:
+        if loaded.yaml_documents:
+            diagnostics.append(
+                validation_diagnostic(
+                    "CJM105",
+                    "cjm.yaml must be a mapping whose first key is 'cjm: 1'",
+                    path=loaded.display_path,
+                    line=1,
+                    column=1,
+                )
+            )
+        return WorkspaceConfig(cjm=1), diagnostics
+    document = loaded.documents[0]
+    version = document.data.get("cjm")
+    if type(version) is not int or version != 1:
+        _, node, _ = find_node(document.node, ("cjm",))
+        message = f"unsupported format version 'cjm: {version}'; this cjm reads version 1"
+        return WorkspaceConfig(cjm=1), [document.diagnostic("CJM105", message, node)]
+    try:
+        return WorkspaceConfig.model_validate(document.data), []
+    except ValidationError as error:
+        from cjm.validate import schema_diagnostics
+
+        return WorkspaceConfig(cjm=1), list(
+            schema_diagnostics(document, WorkspaceConfig, error.errors(include_url=False))
+        )
+
+
+def _compile_globs(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """``exclude`` globs: ``**`` crosses folders, ``*`` does not; a pattern without ``/``
+    matches a file or folder name at any depth, as in ``.gitignore``."""
+    if not patterns:
+        return None
+    parts = []
+    for pattern in patterns:
+        body = _glob_to_regex(pattern.strip("/"))
+        parts.append(body if "/" in pattern.strip("/") else f"(?:.*/)?{body}")
+    return re.compile(f"(?:{'|'.join(parts)})(?:/.*)?\\Z")
+
+
+def _glob_to_regex(pattern: str) -> str:
+    out = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            out.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append("[^/]")
+            index += 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return "".join(out)
+
+
+def _scan(folder: Path, root: Path, excluded: re.Pattern[str] | None) -> Iterator[Path]:
+    """YAML files below ``folder``: hidden entries, excluded globs and configs skipped."""
+    for current, folders, names in os.walk(folder):
+        current_path = Path(current)
+        relative = _relative(current_path, root)
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith(".")
+            and not (excluded and excluded.match(_join(relative, name)))
+        )
+        for name in sorted(names):
+            if (
+                name.endswith(YAML_SUFFIXES)
+                and not name.startswith(".")
+                and name not in CONFIG_NAMES
+                and not (excluded and excluded.match(_join(relative, name)))
+            ):
+                yield current_path / name
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _join(relative: str, name: str) -> str:
+    return name if relative in ("", ".") else f"{relative}/{name}"
