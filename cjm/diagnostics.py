@@ -47,8 +47,7 @@ VALIDATION_CODES: dict[str, CodeInfo] = {
             "CJM103",
             "duplicate-id",
             Severity.ERROR,
-            "duplicate id (same kind across the workspace, or same object type within a "
-            "journey)",
+            "duplicate id (same kind across the workspace, or same object type within a journey)",
         ),
         CodeInfo(
             "CJM104",

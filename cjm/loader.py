@@ -95,7 +95,7 @@ def plain_scalar(value: str) -> Any:
 
 
 try:
-    from yaml.cyaml import CParser as _ComposerBase
+    from yaml._yaml import CParser as _ComposerBase
 except ImportError:  # PyYAML built without libyaml: same interface, in Python
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -113,7 +113,7 @@ except ImportError:  # PyYAML built without libyaml: same interface, in Python
             return None
 
 
-class _NodeParser(_ComposerBase):  # type: ignore[misc]  # untyped C extension
+class _NodeParser(_ComposerBase):
     """libyaml's composer with a resolver that only marks plain scalars.
 
     PyYAML's resolver runs a set of YAML 1.1 regexes for every scalar; we resolve plain
@@ -156,15 +156,50 @@ class Position:
         return cls(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-@dataclass(slots=True)
 class Document:
-    """One cjm document: its data for the model and its nodes for positions."""
+    """One cjm document: its data for the model, and its nodes for positions.
 
-    path: Path
-    display_path: str
-    index: int
-    node: MappingNode
-    data: dict[str, Any]
+    Nodes (with two marks each) take about thirty times the memory of the text, so a
+    workspace of a thousand journeys cannot keep them all. Once a document validates,
+    :meth:`release` drops them; a later finding on it (a reference, a lint rule)
+    composes that one document again from the text kept here.
+    """
+
+    __slots__ = ("_node", "data", "display_path", "index", "path", "text")
+
+    def __init__(
+        self,
+        path: Path,
+        display_path: str,
+        index: int,
+        node: MappingNode,
+        data: dict[str, Any],
+        text: str,
+    ) -> None:
+        self.path = path
+        self.display_path = display_path
+        self.index = index
+        self._node: MappingNode | None = node
+        self.data = data
+        self.text = text
+
+    @property
+    def node(self) -> MappingNode:
+        if self._node is None:
+            parser = _NodeParser(self.text)
+            try:
+                nodes = list(_compose_all(parser))
+            finally:
+                parser.dispose()
+            node = nodes[self.index]
+            assert type(node) is MappingNode
+            self._node = node
+        return self._node
+
+    def release(self) -> None:
+        """Drop nodes and raw data once the model holds what commands need."""
+        self._node = None
+        self.data = {}
 
     def diagnostic(self, code: str, message: str, node: Node) -> Diagnostic:
         """A diagnostic of this document pointing at ``node``."""
@@ -253,7 +288,7 @@ class _Builder:
                 scalar(value_node) if type(value_node) is ScalarNode else build(value_node, deeper)
             )
         if len(result) != len(node.value):
-            self._find_duplicates(node)
+            self._find_duplicates(node)  # type: ignore[arg-type]  # known mapping here
         return result
 
     def _find_duplicates(self, node: MappingNode) -> None:
@@ -367,7 +402,7 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
         for node in _compose_all(parser):
             index = loaded.yaml_documents
             loaded.yaml_documents += 1
-            if is_cjm_document(node):
+            if type(node) is MappingNode and is_cjm_document(node):
                 document = _build_document(loaded, node, index, track_aliases=track_aliases)
                 if document is not None:
                     loaded.documents.append(document)
@@ -375,9 +410,7 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
         loaded.diagnostics.append(_yaml_error(error, display_path))
     except RecursionError:  # only the pure-Python composer recurses without a limit
         loaded.diagnostics.append(
-            validation_diagnostic(
-                "CJM106", "nesting too deep", path=display_path, line=1, column=1
-            )
+            validation_diagnostic("CJM106", "nesting too deep", path=display_path, line=1, column=1)
         )
     except yaml.YAMLError as error:  # libyaml errors without a mark (rare)
         loaded.diagnostics.append(
@@ -392,13 +425,16 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
 
 def _compose_all(parser: _NodeParser) -> Iterator[Node]:
     while parser.check_node():
-        yield parser.get_node()
+        node = parser.get_node()
+        if node is not None:
+            yield node
 
 
 def _build_document(
     loaded: LoadedFile, node: MappingNode, index: int, *, track_aliases: bool
 ) -> Document | None:
-    document = Document(loaded.path, loaded.display_path, index, node, {})
+    assert loaded.text is not None
+    document = Document(loaded.path, loaded.display_path, index, node, {}, loaded.text)
     builder = _Builder(track_aliases=track_aliases)
     try:
         document.data = builder.build(node)
@@ -471,7 +507,8 @@ def find_node(root: Node, loc: Sequence[str | int]) -> tuple[Node | None, Node, 
             else:
                 return key_node, node, followed
         elif type(node) is SequenceNode and type(part) is int and 0 <= part < len(node.value):
-            key_node, node = None, node.value[part]
+            key_node = None
+            node = node.value[part]
         else:
             return key_node, node, followed
         followed += 1
@@ -481,9 +518,9 @@ def find_node(root: Node, loc: Sequence[str | int]) -> tuple[Node | None, Node, 
 def object_anchor(node: Node) -> Node:
     """Where a whole-object finding points: the ``id:`` key, else the first key."""
     if type(node) is MappingNode and node.value:
-        for key_node, _ in node.value:
+        pairs: list[tuple[Node, Node]] = node.value
+        for key_node, _ in pairs:
             if key_node.value == "id":
                 return key_node
-        first_key: Node = node.value[0][0]
-        return first_key
+        return pairs[0][0]
     return node

@@ -42,7 +42,7 @@ def kind_schemas() -> dict[str, dict[str, Any]]:
     schemas["cjm.schema.json"] = {
         "$schema": DRAFT,
         "title": "cjm document",
-        "description": "A cjm document (format version 1): persona, segment, touchpoint or journey.",
+        "description": "A cjm document, format version 1: persona, segment, touchpoint, journey.",
         "type": "object",
         "required": ["cjm", "kind", "id"],
         "properties": {

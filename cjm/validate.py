@@ -59,9 +59,7 @@ def validate_document(document: Document) -> tuple[CjmDocument | None, list[Diag
     try:
         return model_type.model_validate(data), []
     except ValidationError as error:
-        return None, list(
-            schema_diagnostics(document, model_type, error.errors(include_url=False))
-        )
+        return None, list(schema_diagnostics(document, model_type, error.errors(include_url=False)))
 
 
 def _version_message(version: object) -> str:
@@ -83,9 +81,7 @@ def _at(document: Document, code: str, message: str, loc: Sequence[str | int]) -
 
 def _missing(document: Document, loc: Sequence[str | int], name: str) -> Diagnostic:
     _, node, _ = find_node(document.node, loc)
-    return document.diagnostic(
-        "CJM102", f"missing required field '{name}'", object_anchor(node)
-    )
+    return document.diagnostic("CJM102", f"missing required field '{name}'", object_anchor(node))
 
 
 def schema_diagnostics(
@@ -104,7 +100,9 @@ def schema_diagnostics(
         elif kind == "extra_forbidden":
             field = str(loc[-1])
             target = key_node if key_node is not None else node
-            message = f"unknown field '{field}'" + _did_you_mean(field, _known_fields(model_type, loc))
+            message = f"unknown field '{field}'" + _did_you_mean(
+                field, _known_fields(model_type, loc)
+            )
         else:
             field = _field_name(loc[:followed])
             target = node
@@ -161,7 +159,12 @@ def _value_message(error: ErrorDetails, field: str) -> str:
         return f"{field} must be a list; got {got}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{field} must be a mapping; got {got}"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+    if kind in (
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    ):
         return f"{field} must be a date written YYYY-MM-DD; got {got}"
     return f"{field}: {error['msg']}; got {got}"
 
@@ -227,7 +230,9 @@ def check_ids_and_references(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
             earlier = first[key]
             where = _where(earlier, ("id",))
             yield entry.diagnostic(
-                "CJM103", f"duplicate {entry.kind} id '{entry.model.id}' (first defined at {where})", ("id",)
+                "CJM103",
+                f"duplicate {entry.kind} id '{entry.model.id}' (first defined at {where})",
+                ("id",),
             )
         else:
             first[key] = entry
@@ -288,10 +293,17 @@ def _check_journey(
     for stage_index, stage in enumerate(journey.stages):
         for step_index, step in enumerate(stage.steps):
             for ref_index, reference in enumerate(step.touchpoint):
-                loc: tuple[str | int, ...] = ("stages", stage_index, "steps", step_index, "touchpoint")
-                if len(step.touchpoint) > 1 or _is_list(entry, loc):
-                    loc = (*loc, ref_index)
-                yield from _reference(entry, loc, reference, "touchpoint", visible)
+                if reference not in visible:
+                    loc: tuple[str | int, ...] = (
+                        "stages",
+                        stage_index,
+                        "steps",
+                        step_index,
+                        "touchpoint",
+                    )
+                    if _is_list(entry, loc):
+                        loc = (*loc, ref_index)
+                    yield from _reference(entry, loc, reference, "touchpoint", visible)
     for goal_index, goal in enumerate(journey.goals):
         if goal.metric is not None and goal.metric not in metrics:
             message = f"unknown metric '{goal.metric}' of this journey" + _did_you_mean(
