@@ -1,0 +1,70 @@
+"""Shared helpers: run the CLI in-process (fast) or as a real process (exit codes)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cjm.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+
+@dataclass
+class Result:
+    status: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path) -> Iterator[Path]:
+    """Run the test inside ``tmp_path`` so printed paths are short and relative."""
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write dedented ``text`` to ``folder/name`` and return the path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str) -> Result:
+    """The CLI in-process, exceptions not swallowed (a crash fails the test loudly)."""
+    runner = CliRunner()
+    result = runner.invoke(app, list(args), catch_exceptions=False, env={"NO_COLOR": "1"})
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    """``python -m cjm`` as a real process, for exit statuses and 'no traceback'."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    completed = subprocess.run(
+        [sys.executable, "-m", "cjm", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+RunCli = Callable[..., Result]

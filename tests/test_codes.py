@@ -1,0 +1,178 @@
+"""Every CJM1xx code, at exactly the line and column FORMAT.md says, in-process and as a
+real process. Each case is a tiny workspace written from FORMAT.md alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, run_process, write
+
+PERSONA = """\
+cjm: 1
+kind: persona
+id: ania
+name: Ania
+"""
+
+CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
+    # A flow sequence never closed: libyaml reports it where it gave up.
+    "CJM100-syntax": (
+        {"bad.yaml": "cjm: 1\nkind: persona\nid: ania\nname: [Ania\n"},
+        "bad.yaml:5:1: CJM100",
+    ),
+    "CJM100-not-utf8": (
+        {"bad.yaml": b"cjm: 1\nkind: persona\nid: ania\nname: An\xffia\n"},
+        "bad.yaml:4:9: CJM100",
+    ),
+    "CJM101": (
+        {"p.yaml": PERSONA + "summary: one\nsummary: two\n"},
+        "p.yaml:6:1: CJM101",
+    ),
+    "CJM101-nested": (
+        {"p.yaml": PERSONA + "demographics:\n  age: 30\n  age: 31\n"},
+        "p.yaml:7:3: CJM101",
+    ),
+    "CJM102-missing": (
+        {"p.yaml": "cjm: 1\nkind: persona\nid: ania\n"},
+        "p.yaml:3:1: CJM102",
+    ),
+    "CJM102-unknown-field": (
+        {"p.yaml": PERSONA + "favourite_colour: red\n"},
+        "p.yaml:5:1: CJM102",
+    ),
+    "CJM102-out-of-range": (
+        {
+            "j.yaml": PERSONA
+            + "---\ncjm: 1\nkind: journey\nid: j\ntitle: T\npersona: ania\nstages:\n"
+            "  - id: s\n    name: S\n    steps:\n      - action: A\n        emotion: 5\n"
+        },
+        "j.yaml:16:18: CJM102",
+    ),
+    "CJM102-bad-id": (
+        {"p.yaml": "cjm: 1\nkind: persona\nid: ../x\nname: Ania\n"},
+        "p.yaml:3:5: CJM102",
+    ),
+    "CJM102-missing-in-step": (
+        {
+            "j.yaml": PERSONA
+            + "---\ncjm: 1\nkind: journey\nid: j\ntitle: T\npersona: ania\nstages:\n"
+            "  - id: s\n    name: S\n    steps:\n      - id: first\n        emotion: 1\n"
+        },
+        "j.yaml:15:9: CJM102",
+    ),
+    "CJM103": (
+        {"a.yaml": PERSONA, "b.yaml": "# second\n" + PERSONA},
+        "b.yaml:4:5: CJM103",
+    ),
+    "CJM103-within-journey": (
+        {
+            "j.yaml": PERSONA
+            + "---\ncjm: 1\nkind: journey\nid: j\ntitle: T\npersona: ania\nstages:\n"
+            "  - id: s\n    name: S\n  - id: s\n    name: T\n"
+        },
+        "j.yaml:14:9: CJM103",
+    ),
+    "CJM104-persona": (
+        {"j.yaml": "cjm: 1\nkind: journey\nid: j\ntitle: T\npersona: anya\nstages:\n  - name: S\n"},
+        "j.yaml:5:10: CJM104",
+    ),
+    "CJM104-touchpoint": (
+        {
+            "j.yaml": PERSONA
+            + "---\ncjm: 1\nkind: journey\nid: j\ntitle: T\npersona: ania\nstages:\n"
+            "  - name: S\n    steps:\n      - action: A\n        touchpoint: [nowhere]\n"
+        },
+        "j.yaml:15:22: CJM104",
+    ),
+    "CJM104-goal-metric": (
+        {
+            "j.yaml": PERSONA
+            + "---\ncjm: 1\nkind: journey\nid: j\ntitle: T\npersona: ania\n"
+            "goals:\n  - description: D\n    metric: missing\nstages:\n  - name: S\n"
+        },
+        "j.yaml:13:13: CJM104",
+    ),
+    "CJM105-version": (
+        {"p.yaml": "cjm: 2\nkind: persona\nid: ania\nname: Ania\n"},
+        "p.yaml:1:6: CJM105",
+    ),
+    "CJM105-kind": (
+        {"p.yaml": "cjm: 1\nkind: customer\nid: ania\nname: Ania\n"},
+        "p.yaml:2:7: CJM105",
+    ),
+    "CJM106-alias-bomb": (
+        {
+            "p.yaml": "cjm: 1\nkind: persona\nid: ania\nname: Ania\n"
+            'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+            + "".join(
+                f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join(['*' + chr(97 + level)] * 9)}]\n"
+                for level in range(9)
+            )
+        },
+        ": CJM106",
+    ),
+}
+
+
+def _materialise(folder: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
+        else:
+            write(folder, name, content)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_code_in_process(case: str, in_tmp: Path) -> None:
+    files, expected = CASES[case]
+    _materialise(in_tmp, files)
+    result = run_cli("validate", ".")
+    assert result.status == 1, result.stdout
+    code = expected.split(": ")[1]
+    lines = [line for line in result.stdout.splitlines() if f" {code} " in line]
+    assert lines, result.stdout
+    if not expected.startswith(":"):
+        assert lines[0].startswith(expected + " error: "), result.stdout
+
+
+@pytest.mark.parametrize("case", ["CJM100-syntax", "CJM101", "CJM103", "CJM104-persona"])
+def test_code_as_process(case: str, tmp_path: Path) -> None:
+    files, expected = CASES[case]
+    _materialise(tmp_path, files)
+    result = run_process("validate", "--format", "json", cwd=tmp_path)
+    assert result.status == 1
+    assert "Traceback" not in result.stderr
+    payload = json.loads(result.stdout)
+    path, line, column, code = expected.replace(": ", ":").split(":")
+    found = [
+        (d["path"], d["line"], d["column"], d["code"]) for d in payload["diagnostics"]
+    ]
+    assert (path, int(line), int(column), code) in found
+
+
+def test_all_files_reported_in_one_run(in_tmp: Path) -> None:
+    for index, case in enumerate(["CJM101", "CJM105-kind", "CJM100-syntax"]):
+        files, _ = CASES[case]
+        for name, content in files.items():
+            assert isinstance(content, str)
+            write(in_tmp, f"{index}-{name}", content.replace("id: ania", f"id: ania{index}"))
+    result = run_cli("validate")
+    codes = {line.split()[1] for line in result.stdout.splitlines()[:-1]}
+    assert codes == {"CJM100", "CJM101", "CJM105"}
+    assert result.stdout.splitlines()[-1].startswith("3 files")
+
+
+def test_clean_workspace_exits_zero(in_tmp: Path) -> None:
+    write(in_tmp, "p.yaml", PERSONA)
+    result = run_cli("validate")
+    assert result.status == 0
+    assert result.stdout == "1 file, 1 document checked: no problems\n"
+
+
+def test_quiet_clean_prints_nothing(in_tmp: Path) -> None:
+    write(in_tmp, "p.yaml", PERSONA)
+    result = run_cli("validate", "--quiet")
+    assert (result.status, result.stdout) == (0, "")
