@@ -17,6 +17,12 @@ id: ania
 name: Ania
 """
 
+def _bomb_level(level: int) -> str:
+    """``c: &c [*b, *b, ...]``: each level nine aliases of the one before."""
+    name, previous = chr(98 + level), chr(97 + level)
+    return f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n"
+
+
 CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     # A flow sequence never closed: libyaml reports it where it gave up.
     "CJM100-syntax": (
@@ -89,8 +95,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     ),
     "CJM104-goal-metric": (
         {
-            "j.yaml": PERSONA
-            + "---\ncjm: 1\nkind: journey\nid: j\ntitle: T\npersona: ania\n"
+            "j.yaml": PERSONA + "---\ncjm: 1\nkind: journey\nid: j\ntitle: T\npersona: ania\n"
             "goals:\n  - description: D\n    metric: missing\nstages:\n  - name: S\n"
         },
         "j.yaml:13:13: CJM104",
@@ -107,10 +112,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         {
             "p.yaml": "cjm: 1\nkind: persona\nid: ania\nname: Ania\n"
             'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
-            + "".join(
-                f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join(['*' + chr(97 + level)] * 9)}]\n"
-                for level in range(9)
-            )
+            + "".join(_bomb_level(level) for level in range(9))
         },
         ": CJM106",
     ),
@@ -147,9 +149,7 @@ def test_code_as_process(case: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     payload = json.loads(result.stdout)
     path, line, column, code = expected.replace(": ", ":").split(":")
-    found = [
-        (d["path"], d["line"], d["column"], d["code"]) for d in payload["diagnostics"]
-    ]
+    found = [(d["path"], d["line"], d["column"], d["code"]) for d in payload["diagnostics"]]
     assert (path, int(line), int(column), code) in found
 
 

@@ -29,7 +29,11 @@ def test_galeria_has_the_case_study() -> None:
     journey = workspace.journeys["buy-and-have"]
     stage_ids = [stage.id for stage in journey.stages]
     assert stage_ids == [
-        "sensitization", "consideration", "registration", "customer-service", "loyalty"
+        "sensitization",
+        "consideration",
+        "registration",
+        "customer-service",
+        "loyalty",
     ]
     ideal = [j for j in workspace.journeys.values() if j.baseline == "buy-and-have"]
     assert ideal and ideal[0].state == "ideal"

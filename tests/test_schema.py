@@ -28,8 +28,13 @@ def test_schema_command_writes_every_kind(tmp_path: Path) -> None:
     assert result.status == 0
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == sorted(render_schemas())
-    assert {"persona.schema.json", "segment.schema.json", "touchpoint.schema.json",
-            "journey.schema.json", "cjm.schema.json"} == set(names)
+    assert {
+        "persona.schema.json",
+        "segment.schema.json",
+        "touchpoint.schema.json",
+        "journey.schema.json",
+        "cjm.schema.json",
+    } == set(names)
     assert run_cli("schema", "--out", str(tmp_path), "--check").status == 0
 
 
@@ -58,7 +63,10 @@ def test_check_jsonschema_rejects_a_bad_document(tmp_path: Path) -> None:
     checker = Path(sys.executable).parent / "check-jsonschema"
     completed = subprocess.run(
         [str(checker), "--schemafile", str(SCHEMAS / "cjm.schema.json"), str(bad)],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert completed.returncode == 1
 

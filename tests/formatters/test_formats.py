@@ -39,9 +39,7 @@ DIAGNOSTICS = [
         column=1,
     ),
 ]
-REPORT = Report(
-    DIAGNOSTICS, Summary.of(DIAGNOSTICS, files=2, documents=3), VALIDATION_CODES
-)
+REPORT = Report(DIAGNOSTICS, Summary.of(DIAGNOSTICS, files=2, documents=3), VALIDATION_CODES)
 
 
 @pytest.mark.parametrize("output_format", list(OutputFormat))
@@ -60,12 +58,23 @@ def test_json_keys_exactly_as_format_md() -> None:
     assert set(payload["summary"]) == {"files", "documents", "errors", "warnings", "infos"}
     for item in payload["diagnostics"]:
         assert set(item) == {
-            "path", "line", "column", "end_line", "end_column", "code", "severity", "message",
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "code",
+            "severity",
+            "message",
             "rule",
         }
     assert payload["diagnostics"][2]["end_line"] is None
     assert payload["summary"] == {
-        "files": 2, "documents": 3, "errors": 3, "warnings": 0, "infos": 0
+        "files": 2,
+        "documents": 3,
+        "errors": 3,
+        "warnings": 0,
+        "infos": 0,
     }
     assert payload["diagnostics"][1]["rule"] == "unknown-reference"
 
