@@ -121,17 +121,19 @@ class _TextOrObject(_Model):
 class PainPoint(_TextOrObject):
     """A problem the customer meets; text, or ``{text, severity}``."""
 
-    severity: Level | None = None
+    severity: Level | None = Field(None, description="How much it hurts: low, medium or high")
 
 
 class Opportunity(_TextOrObject):
     """An idea that removes a pain or adds delight; text, or an object with planning data."""
 
-    id: Id | None = None
-    impact: Level | None = None
-    effort: Level | None = None
-    status: OpportunityStatus | None = None
-    owner: Text | None = None
+    id: Id | None = Field(None, description="Optional id, so diff can follow it across versions")
+    impact: Level | None = Field(
+        None, description="Expected effect on the experience: low, medium or high"
+    )
+    effort: Level | None = Field(None, description="Cost to deliver: low, medium or high")
+    status: OpportunityStatus | None = Field(None, description="idea, planned, in-progress or done")
+    owner: Text | None = Field(None, description="Team or person who owns it")
 
 
 def _one_or_many(value: Any) -> Any:
@@ -155,16 +157,28 @@ TouchpointRefs = Annotated[
 class Step(_Model):
     """One thing the customer does, where, and how it feels."""
 
-    id: Id | None = None
-    action: Text
+    id: Id | None = Field(None, description="Unique within the journey")
+    action: Text = Field(description="What the customer does, in their words")
     touchpoint: TouchpointRefs = Field(default_factory=list)
-    emotion: Annotated[StrictInt, Field(ge=-2, le=2)] | None = None
-    feeling: Text | None = None
-    thoughts: TextList = Field(default_factory=list)
-    pain_points: list[PainPoint] = Field(default_factory=list)
-    opportunities: list[Opportunity] = Field(default_factory=list)
-    evidence: TextList = Field(default_factory=list)
-    backstage: TextList = Field(default_factory=list)
+    emotion: Annotated[StrictInt, Field(ge=-2, le=2)] | None = Field(
+        None, description="How it feels, -2 (very negative) to 2 (very positive)"
+    )
+    feeling: Text | None = Field(None, description="One word for the emotion")
+    thoughts: TextList = Field(default_factory=list, description="What the customer thinks here")
+    pain_points: list[PainPoint] = Field(
+        default_factory=list, description="Problems met here: text, or {text, severity}"
+    )
+    opportunities: list[Opportunity] = Field(
+        default_factory=list,
+        description="Ideas that remove a pain: text, or {text, impact, effort, status, owner}",
+    )
+    evidence: TextList = Field(
+        default_factory=list,
+        description="Data backing this step (survey, analytics, tickets); none means an assumption",
+    )
+    backstage: TextList = Field(
+        default_factory=list, description="Actions the customer does not see that support this step"
+    )
 
 
 MetricValue = StrictInt | float | str
@@ -173,46 +187,53 @@ MetricValue = StrictInt | float | str
 class Metric(_Model):
     """A number that tells whether a stage works; ``better`` says which way is good."""
 
-    id: Id | None = None
-    name: Text
-    value: MetricValue | None = None
-    target: MetricValue | None = None
-    unit: Unit | None = None
-    better: Better = Better.HIGHER
-    source: Text | None = None
+    id: Id | None = Field(None, description="Unique within the journey; goals refer to it")
+    name: Text = Field(description="What is measured")
+    value: MetricValue | None = Field(None, description="Current value")
+    target: MetricValue | None = Field(None, description="Value to reach")
+    unit: Unit | None = Field(None, description="count, percent, currency, score, seconds or text")
+    better: Better = Field(
+        Better.HIGHER, description="Which way is good: higher (default) or lower"
+    )
+    source: Text | None = Field(None, description="Where the number comes from")
 
 
 class Stage(_Model):
     """A phase of the journey, in customer order."""
 
-    id: Id | None = None
-    name: Text
-    phase: Phase | None = None
-    description: Text | None = None
-    steps: list[Step] = Field(default_factory=list)
-    metrics: list[Metric] = Field(default_factory=list)
+    id: Id | None = Field(None, description="Unique within the journey")
+    name: Text = Field(description="Stage name, e.g. Consideration")
+    phase: Phase | None = Field(None, description="pre-purchase, purchase or post-purchase")
+    description: Text | None = Field(None, description="What happens in this stage")
+    steps: list[Step] = Field(default_factory=list, description="What the customer does, in order")
+    metrics: list[Metric] = Field(default_factory=list, description="How this stage is measured")
 
 
 class Goal(_Model):
     """What the map is for, measurable and dated."""
 
-    id: Id | None = None
-    description: Text
-    metric: Reference | None = None
-    due: datetime.date | None = None
+    id: Id | None = Field(None, description="Unique within the journey")
+    description: Text = Field(description="What the map is for")
+    metric: Reference | None = Field(
+        None, description="Id of a metric of this journey that measures the goal"
+    )
+    due: datetime.date | None = Field(None, description="Date to reach it, YYYY-MM-DD")
 
 
 class TouchpointFields(_Model):
     """A place where the customer meets the brand (inline in a journey, without ``kind``)."""
 
-    id: Id
-    name: Text
-    channel: Text | None = None
-    mode: Mode
-    operator: Operator
-    owner: Text | None = None
-    tactic: Text | None = None
-    description: Text | None = None
+    id: Id = Field(description="Lower-case id; steps refer to it")
+    name: Text = Field(description="Display name")
+    channel: Text | None = Field(
+        None,
+        description="web, mobile-app, email, push, sms, social, chat, in-store, event, print...",
+    )
+    mode: Mode = Field(description="online or offline")
+    operator: Operator = Field(description="Who runs it: human, automated or hybrid")
+    owner: Text | None = Field(None, description="Team that owns it")
+    tactic: Text | None = Field(None, description="Marketing tactic behind it")
+    description: Text | None = Field(None, description="What the customer meets there")
 
 
 class _Document(_Model):
@@ -226,24 +247,29 @@ class _Document(_Model):
 class PersonaDocument(_Document):
     KIND: ClassVar[str] = "persona"
     kind: Literal["persona"]
-    name: Text
-    summary: Text | None = None
-    segment: Reference | None = None
-    demographics: dict[str, StrictInt | float | str] = Field(default_factory=dict)
-    goals: TextList = Field(default_factory=list)
-    needs: TextList = Field(default_factory=list)
-    pains: TextList = Field(default_factory=list)
-    motivations: TextList = Field(default_factory=list)
-    channels: TextList = Field(default_factory=list)
-    quote: Text | None = None
+    name: Text = Field(description="The persona's name")
+    summary: Text | None = Field(None, description="One line about who they are")
+    segment: Reference | None = Field(None, description="Id of the segment the persona represents")
+    demographics: dict[str, StrictInt | float | str] = Field(
+        default_factory=dict,
+        description="Free mapping of text or number values (age, location, household...)",
+    )
+    goals: TextList = Field(default_factory=list, description="What they want to achieve")
+    needs: TextList = Field(default_factory=list, description="What they need from the brand")
+    pains: TextList = Field(default_factory=list, description="What frustrates them")
+    motivations: TextList = Field(default_factory=list, description="What drives their decisions")
+    channels: TextList = Field(default_factory=list, description="Channels they prefer")
+    quote: Text | None = Field(None, description="Something they would say")
 
 
 class SegmentDocument(_Document):
     KIND: ClassVar[str] = "segment"
     kind: Literal["segment"]
-    name: Text
-    description: Text | None = None
-    share: Annotated[float, Field(ge=0, le=1)] | None = None
+    name: Text = Field(description="Segment name")
+    description: Text | None = Field(None, description="Who belongs to it")
+    share: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Share of the customer base, 0 to 1"
+    )
 
 
 class TouchpointDocument(TouchpointFields):
@@ -255,17 +281,23 @@ class TouchpointDocument(TouchpointFields):
 class JourneyDocument(_Document):
     KIND: ClassVar[str] = "journey"
     kind: Literal["journey"]
-    title: Text
-    persona: Reference
-    segment: Reference | None = None
-    scenario: Text | None = None
-    state: JourneyState = JourneyState.CURRENT
-    baseline: Reference | None = None
-    owner: Text | None = None
-    tags: TextList = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
-    touchpoints: list[TouchpointFields] = Field(default_factory=list)
-    stages: Annotated[list[Stage], Field(min_length=1)]
+    title: Text = Field(description="Journey title")
+    persona: Reference = Field(description="Id of the persona who travels this journey")
+    segment: Reference | None = Field(None, description="Id of the segment")
+    scenario: Text | None = Field(None, description="The situation the journey follows")
+    state: JourneyState = Field(JourneyState.CURRENT, description="current (default) or ideal")
+    baseline: Reference | None = Field(None, description="Id of the journey this one improves on")
+    owner: Text | None = Field(None, description="Team that owns the map")
+    tags: TextList = Field(default_factory=list, description="Free tags")
+    goals: list[Goal] = Field(
+        default_factory=list, description="What the map is for: measurable and dated"
+    )
+    touchpoints: list[TouchpointFields] = Field(
+        default_factory=list, description="Touchpoints visible to this journey only"
+    )
+    stages: Annotated[list[Stage], Field(min_length=1)] = Field(
+        description="Stages in customer order; at least one"
+    )
 
 
 CjmDocument = PersonaDocument | SegmentDocument | TouchpointDocument | JourneyDocument
