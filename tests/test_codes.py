@@ -17,6 +17,7 @@ id: ania
 name: Ania
 """
 
+
 def _bomb_level(level: int) -> str:
     """``c: &c [*b, *b, ...]``: each level nine aliases of the one before."""
     name, previous = chr(98 + level), chr(97 + level)
