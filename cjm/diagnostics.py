@@ -96,6 +96,16 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, so a value holding a newline or a
+    terminal escape cannot split a diagnostic over two lines or repaint a terminal."""
+    return text if text.isprintable() else text.translate(_CONTROL)
+
+
 def validation_diagnostic(
     code: str,
     message: str,
@@ -109,12 +119,12 @@ def validation_diagnostic(
     """Build a CJM1xx diagnostic, taking severity and rule name from the catalogue."""
     info = VALIDATION_CODES[code]
     return Diagnostic(
-        path=path,
+        path=printable(path),
         line=line,
         column=column,
         code=code,
         severity=info.severity,
-        message=message,
+        message=printable(message),
         rule=info.name,
         end_line=end_line,
         end_column=end_column,

@@ -12,7 +12,9 @@ which is why ``cjm validate`` can beat a bare ``yaml.load``.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cjm.diagnostics import Diagnostic, validation_diagnostic
+from cjm.diagnostics import Diagnostic, printable, validation_diagnostic
 
 #: Larger files are refused before they are read: a journey map is tens of kilobytes.
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -31,8 +33,14 @@ MAX_DEPTH = 64
 MAX_ALIASES = 100
 #: Collection items built per document, counting every alias expansion again.
 MAX_ITEMS = 1_000_000
+#: YAML events (about two per value) in a file. Counted in C before nodes are built, so
+#: half a million tiny items (``[a,a,a,...]``) cannot cost a gigabyte of nodes.
+MAX_EVENTS = 400_000
+#: Files smaller than this cannot hold MAX_EVENTS events, so they skip the count.
+_COUNT_EVENTS_ABOVE = 256 * 1024
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_COLLECTION_TAGS = frozenset(("", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"))
 _PLAIN = "!cjm/plain"  # what our resolver answers for an untagged plain scalar
 _SPECIAL_PLAIN: dict[str, Any] = {
     "": None,
@@ -72,6 +80,40 @@ _CORE_TAGS = {
 }
 
 
+class IntText(int):
+    """An integer that remembers how it was written, so ``id: 007`` stays ``'007'``.
+
+    FORMAT.md accepts numbers where text is expected; pydantic turns them into text
+    with ``str()``, which here gives back the user's spelling, not Python's.
+    """
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FloatText(float):
+    """A float that remembers how it was written (``2.10`` stays ``'2.10'`` as text)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _int(value: str, number: int) -> IntText:
+    result = IntText(number)
+    result.text = value
+    return result
+
+
+def _float(value: str) -> FloatText:
+    result = FloatText(value)
+    result.text = value
+    return result
+
+
 def plain_scalar(value: str) -> Any:
     """Resolve an untagged plain scalar as YAML 1.2's core schema does.
 
@@ -84,13 +126,13 @@ def plain_scalar(value: str) -> Any:
     if value[0] not in _NUMBER_START:
         return value
     if _INT.match(value):
-        return int(value)
+        return _int(value, int(value))
     if _FLOAT.match(value):
-        return float(value)
+        return _float(value)
     if _OCTAL.match(value):
-        return int(value[2:], 8)
+        return _int(value, int(value[2:], 8))
     if _HEX.match(value):
-        return int(value[2:], 16)
+        return _int(value, int(value[2:], 16))
     return value
 
 
@@ -187,13 +229,15 @@ class Document:
     def node(self) -> MappingNode:
         if self._node is None:
             parser = _NodeParser(self.text)
-            try:
-                nodes = list(_compose_all(parser))
+            try:  # stop at this document: a later one may be broken
+                for index, node in enumerate(_compose_all(parser)):
+                    if index == self.index:
+                        assert type(node) is MappingNode
+                        self._node = node
+                        break
             finally:
                 parser.dispose()
-            node = nodes[self.index]
-            assert type(node) is MappingNode
-            self._node = node
+            assert self._node is not None
         return self._node
 
     def release(self) -> None:
@@ -235,10 +279,21 @@ class _Builder:
     collection, so it runs only in files that define an anchor at all.
     """
 
-    __slots__ = ("_active", "_aliases", "_budget", "_seen", "duplicate_keys", "track_aliases")
+    __slots__ = (
+        "_active",
+        "_aliases",
+        "_budget",
+        "_lines",
+        "_seen",
+        "_text",
+        "duplicate_keys",
+        "track_aliases",
+    )
 
-    def __init__(self, *, track_aliases: bool) -> None:
+    def __init__(self, *, track_aliases: bool, text: str | None = None) -> None:
         self.track_aliases = track_aliases
+        self._text = text  # given only when the file holds a '!' (a possible tag)
+        self._lines: list[str] | None = None
         self.duplicate_keys: list[tuple[ScalarNode, str]] = []
         self._seen: set[int] = set()
         self._active: set[int] = set()
@@ -254,6 +309,8 @@ class _Builder:
         self._budget -= len(items)
         if self._budget < 0:
             raise LimitExceeded(f"more than {MAX_ITEMS:,} items after alias expansion", node)
+        if node.tag not in _COLLECTION_TAGS:
+            raise _UnsupportedTag(node)
         if self.track_aliases:
             return self._tracked(node, depth)
         return self._collection(node, depth)
@@ -298,16 +355,30 @@ class _Builder:
                 self.duplicate_keys.append((key_node, key_node.value))
             seen.add(key_node.value)
 
-    @staticmethod
-    def _scalar(node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
         if tag == _PLAIN:
-            return plain_scalar(node.value)
+            value = plain_scalar(node.value)
+            if self._text is not None and type(value) is not str and self._tagged(node):
+                return node.value  # `! 12`: the non-specific tag makes it text
+            return value
         if tag == _STR_TAG or tag == "":
             return node.value
         if tag in _CORE_TAGS:
             return _explicit_core(node)
         raise _UnsupportedTag(node)
+
+    def _tagged(self, node: ScalarNode) -> bool:
+        """Whether the scalar was written with the non-specific tag ``!``.
+
+        libyaml resolves ``! 12`` like a plain ``12``; only the source tells them apart.
+        """
+        if self._lines is None:
+            assert self._text is not None
+            self._lines = self._text.split("\n")
+        mark = node.start_mark
+        line = self._lines[mark.line] if mark.line < len(self._lines) else ""
+        return line[mark.column : mark.column + 1] == "!"
 
 
 class _KeyNotText(Exception):
@@ -329,9 +400,9 @@ def _explicit_core(node: ScalarNode) -> Any:
         "tag:yaml.org,2002:int": int,
         "tag:yaml.org,2002:float": float,
     }[node.tag]
-    if expected is float and type(value) is int:
-        return float(value)
-    if type(value) is not expected:
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return _float(node.value)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise _UnsupportedTag(node)
     return value
 
@@ -347,8 +418,18 @@ def is_cjm_document(node: Node) -> bool:
 def read_text(path: Path, display_path: str) -> tuple[str | None, Diagnostic | None]:
     """The file's text, or the diagnostic that says why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO blocks, /dev/zero never ends
+            return None, validation_diagnostic(
+                "CJM106", "not a regular file", path=display_path, line=1, column=1
+            )
+        # O_NONBLOCK: should the file be swapped for a FIFO after stat(), open() must
+        # not wait for a writer; read() is still bounded by the size limit.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES or status.st_size > MAX_FILE_BYTES:
+            size = max(status.st_size, len(raw))
             return None, validation_diagnostic(
                 "CJM106",
                 f"file is {size:,} bytes; cjm reads files up to {MAX_FILE_BYTES:,} bytes",
@@ -356,7 +437,6 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, Diagnostic | N
                 line=1,
                 column=1,
             )
-        raw = path.read_bytes()
     except OSError as error:
         return None, validation_diagnostic(
             "CJM100",
@@ -396,6 +476,19 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
         return loaded
     assert text is not None
     loaded.text = text
+    if len(text) > _COUNT_EVENTS_ABOVE:
+        events = _count_events(text)
+        if events > MAX_EVENTS:
+            loaded.diagnostics.append(
+                validation_diagnostic(
+                    "CJM106",
+                    f"file holds {events:,} YAML nodes and more; cjm reads up to {MAX_EVENTS:,}",
+                    path=display_path,
+                    line=1,
+                    column=1,
+                )
+            )
+            return loaded
     parser = _NodeParser(text)
     track_aliases = "&" in text
     try:
@@ -423,6 +516,21 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
     return loaded
 
 
+def _count_events(text: str) -> int:
+    """YAML events in ``text``, counted by libyaml without building Python objects.
+
+    A syntax error stops the count; the compose that follows reports it.
+    """
+    parser = _NodeParser(text)
+    try:
+        count: int = parser.raw_parse()
+    except (yaml.YAMLError, AttributeError):  # AttributeError: no libyaml
+        count = 0
+    finally:
+        parser.dispose()
+    return count
+
+
 def _compose_all(parser: _NodeParser) -> Iterator[Node]:
     while parser.check_node():
         node = parser.get_node()
@@ -435,7 +543,8 @@ def _build_document(
 ) -> Document | None:
     assert loaded.text is not None
     document = Document(loaded.path, loaded.display_path, index, node, {}, loaded.text)
-    builder = _Builder(track_aliases=track_aliases)
+    text = loaded.text if "!" in loaded.text else None
+    builder = _Builder(track_aliases=track_aliases, text=text)
     try:
         document.data = builder.build(node)
     except LimitExceeded as error:
@@ -449,9 +558,7 @@ def _build_document(
     except _UnsupportedTag as error:
         loaded.diagnostics.append(
             document.diagnostic(
-                "CJM100",
-                f"unsupported YAML tag {error.node.tag!r} on value {error.node.value!r}",
-                error.node,
+                "CJM100", f"unsupported YAML tag {printable(error.node.tag)!r}", error.node
             )
         )
         return None

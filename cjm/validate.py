@@ -48,8 +48,8 @@ def validate_document(document: Document) -> tuple[CjmDocument | None, list[Diag
     """Check version and kind, then the schema of the kind; the model if it is valid."""
     data = document.data
     version = data.get("cjm")
-    if type(version) is not int or version != FORMAT_VERSION:
-        return None, [_at(document, "CJM105", _version_message(version), ("cjm",))]
+    if not is_supported_version(version):
+        return None, [_at(document, "CJM105", version_message(version), ("cjm",))]
     if "kind" not in data:
         return None, [_missing(document, (), "kind")]
     kind = data["kind"]
@@ -62,7 +62,17 @@ def validate_document(document: Document) -> tuple[CjmDocument | None, list[Diag
         return None, list(schema_diagnostics(document, model_type, error.errors(include_url=False)))
 
 
-def _version_message(version: object) -> str:
+def is_supported_version(version: object) -> bool:
+    return isinstance(version, int) and not isinstance(version, bool) and version == FORMAT_VERSION
+
+
+def version_message(version: object) -> str:
+    """Why ``cjm:`` is not accepted; text that looks like 1 is called out as text."""
+    if isinstance(version, str):
+        return (
+            f"the format version must be the number {FORMAT_VERSION}, "
+            f"not the text {version!r} (remove the quotes)"
+        )
     return (
         f"unsupported format version 'cjm: {_show(version)}'; "
         f"this cjm reads version {FORMAT_VERSION}"

@@ -27,7 +27,13 @@ from cjm.model import (
     TouchpointFields,
     WorkspaceConfig,
 )
-from cjm.validate import Entry, check_ids_and_references, validate_document
+from cjm.validate import (
+    Entry,
+    check_ids_and_references,
+    is_supported_version,
+    validate_document,
+    version_message,
+)
 
 CONFIG_NAMES = ("cjm.yaml", "cjm.yml")
 _Model = TypeVar("_Model")
@@ -181,7 +187,7 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
     diagnostics = list(config_diagnostics)
     files: list[LoadedFile] = []
     entries: list[Entry] = []
-    documents = 0
+    documents = checked_files = 0
     # One file at a time, nodes released as soon as the file's documents validate, so
     # memory stays at one file's nodes plus the models however large the workspace.
     for path in sorted(all_files, key=display_path):
@@ -191,8 +197,11 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
         if in_scope:
             documents += len(loaded.documents)
             diagnostics.extend(loaded.diagnostics)
-            if loaded.path in named_files and _holds_nothing(loaded):
+            named_but_empty = loaded.path in named_files and _holds_nothing(loaded)
+            if named_but_empty:
                 diagnostics.append(_no_document(loaded))
+            # Files skipped silently (CI workflows...) are not counted as checked.
+            checked_files += bool(loaded.documents or loaded.diagnostics or named_but_empty)
         for document in loaded.documents:
             model, problems = validate_document(document)
             if in_scope:
@@ -210,7 +219,7 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
         files=files,
         entries=entries,
         diagnostics=sort_diagnostics(diagnostics),
-        scope_files=len(scope),
+        scope_files=checked_files,
         scope_documents=documents,
         _scope=scope,
     )
@@ -257,9 +266,9 @@ def read_config(path: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
         return WorkspaceConfig(cjm=1), diagnostics
     document = loaded.documents[0]
     version = document.data.get("cjm")
-    if type(version) is not int or version != 1:
+    if not is_supported_version(version):
         _, node, _ = find_node(document.node, ("cjm",))
-        message = f"unsupported format version 'cjm: {version}'; this cjm reads version 1"
+        message = version_message(version)
         return WorkspaceConfig(cjm=1), [document.diagnostic("CJM105", message, node)]
     try:
         return WorkspaceConfig.model_validate(document.data), []
@@ -277,9 +286,10 @@ def _compile_globs(patterns: Sequence[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
     parts = []
-    for pattern in patterns:
-        body = _glob_to_regex(pattern.strip("/"))
-        parts.append(body if "/" in pattern.strip("/") else f"(?:.*/)?{body}")
+    for written in patterns:
+        pattern = written.removeprefix("./").strip("/")
+        body = _glob_to_regex(pattern)
+        parts.append(body if "/" in pattern else f"(?:.*/)?{body}")
     return re.compile(f"(?:{'|'.join(parts)})(?:/.*)?\\Z")
 
 

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from cjm.diagnostics import VALIDATION_CODES, Summary, validation_diagnostic
+from cjm.diagnostics import (
+    VALIDATION_CODES,
+    Diagnostic,
+    Severity,
+    Summary,
+    validation_diagnostic,
+)
 from cjm.formatters import OutputFormat, Report, formatter_for
 from tests.conftest import run_cli, write
 
@@ -31,12 +37,16 @@ DIAGNOSTICS = [
         end_line=5,
         end_column=14,
     ),
-    validation_diagnostic(
-        "CJM100",
-        "file is not UTF-8 text,\nline two: 100% broken",
+    # Built directly: validation_diagnostic() would escape the newline before a
+    # formatter sees it, and formatters must still be safe on their own.
+    Diagnostic(
         path="odd, name:1.yaml",
         line=1,
         column=1,
+        code="CJM100",
+        severity=Severity.ERROR,
+        message="file is not UTF-8 text,\nline two: 100% broken",
+        rule="yaml-syntax",
     ),
 ]
 REPORT = Report(DIAGNOSTICS, Summary.of(DIAGNOSTICS, files=2, documents=3), VALIDATION_CODES)

@@ -1,0 +1,474 @@
+"""Hostile input: alias bombs, deep nesting, huge files, markup and odd ids and paths.
+
+``cjm validate`` runs in CI on pull requests from strangers, so whatever a file holds it
+must finish quickly, in bounded memory, with a diagnostic (CJM106 for input refused for
+safety) and never a traceback. The real CLI runs in a subprocess for exit statuses, time
+and memory; the cheap cases also run in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cjm.loader import MAX_DEPTH, MAX_FILE_BYTES, load_file
+from tests.conftest import Result, run_cli, run_process, write
+
+PERSONA = "cjm: 1\nkind: persona\nid: ania\nname: Ania\n"
+SECONDS = 2.0
+MEGABYTE = 1024 * 1024
+
+
+@dataclass
+class Measured:
+    status: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_bytes: int
+
+
+def _run_measured(
+    *args: str, cwd: Path, timeout: float = 30.0, memory_limit: int | None = None
+) -> Measured:
+    """``python -m cjm`` with its own wall time and peak RSS (``wait4`` of that child).
+
+    ``RUSAGE_CHILDREN`` would report the largest child this test process ever had, so
+    the child is reaped with ``os.wait4`` to read its own resource usage.
+    """
+    out, err = cwd / ".stdout", cwd / ".stderr"
+    environment = {**os.environ, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "cjm", *args]
+    if memory_limit is not None:  # address space capped in the child, before cjm runs
+        setup = (
+            "import resource, runpy\n"
+            f"resource.setrlimit(resource.RLIMIT_AS, ({memory_limit}, {memory_limit}))\n"
+            "runpy.run_module('cjm', run_name='__main__', alter_sys=True)\n"
+        )
+        command = [sys.executable, "-c", setup, *args]
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=environment,
+            stdout=stdout,
+            stderr=stderr,
+        )
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.send_signal(signal.SIGKILL)
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(
+        status=process.returncode,
+        stdout=out.read_text(encoding="utf-8"),
+        stderr=err.read_text(encoding="utf-8"),
+        seconds=seconds,
+        peak_bytes=usage.ru_maxrss * 1024,  # kilobytes on Linux
+    )
+
+
+def _assert_no_traceback(result: Result | Measured) -> None:
+    assert "Traceback" not in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def _lines(result: Result | Measured) -> list[str]:
+    """The diagnostic lines of text output (the summary line dropped)."""
+    return result.stdout.splitlines()[:-1]
+
+
+def _bomb() -> str:
+    """Billion laughs: nine levels of nine aliases, 9**10 strings when expanded."""
+    lines = [PERSONA.rstrip("\n"), "a0: &a0 [" + ", ".join(["lol"] * 9) + "]"]
+    lines.extend(
+        f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]" for level in range(1, 9)
+    )
+    lines.append("goals: [" + ", ".join(["*a8"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+# The first expansion over the limit re-enters the collection anchored at line 6.
+BOMB_FINDING = "bomb.yaml:6:5: CJM106 error: "
+
+
+# ---------------------------------------------------------------------------------------
+# Alias bombs
+
+
+def test_billion_laughs_is_refused_quickly_in_bounded_memory(tmp_path: Path) -> None:
+    write(tmp_path, "bomb.yaml", _bomb())
+    result = _run_measured("validate", "bomb.yaml", cwd=tmp_path)
+    assert result.status == 1
+    (finding,) = _lines(result)
+    assert finding.startswith(BOMB_FINDING)
+    assert "alias" in finding
+    assert result.seconds < SECONDS
+    assert result.peak_bytes < 300 * MEGABYTE
+    _assert_no_traceback(result)
+
+
+def test_billion_laughs_in_process(tmp_path: Path) -> None:
+    path = write(tmp_path, "bomb.yaml", _bomb())
+    start = time.perf_counter()
+    loaded = load_file(path, "bomb.yaml")
+    assert time.perf_counter() - start < SECONDS
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("CJM106", 6, 5)]
+    assert loaded.documents == []
+
+
+def test_billion_laughs_found_by_a_folder_scan_is_reported(in_tmp: Path) -> None:
+    write(in_tmp, "maps/bomb.yaml", _bomb())
+    result = run_cli("validate", "maps")
+    assert result.status == 1
+    assert _lines(result)[0].startswith("maps/" + BOMB_FINDING)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        (PERSONA + "goals: &a [*a]\n", 5, 8),
+        (PERSONA + "demographics: &m {self: *m}\n", 5, 15),
+        (PERSONA + "goals: &a [x, [y, *a]]\n", 5, 8),
+    ],
+)
+def test_recursive_alias_is_refused_without_hanging(
+    tmp_path: Path, text: str, line: int, column: int
+) -> None:
+    write(tmp_path, "loop.yaml", text)
+    result = run_process("validate", "loop.yaml", cwd=tmp_path)
+    assert result.status == 1
+    (finding,) = _lines(result)
+    location, code = finding.split(" ")[:2]
+    assert location == f"loop.yaml:{line}:{column}:"
+    assert code in ("CJM106", "CJM100")
+    _assert_no_traceback(result)
+
+
+# ---------------------------------------------------------------------------------------
+# Deep nesting
+
+
+DEPTH = 100_000
+# libyaml refuses more than 1000 levels; the finding is at its mark.
+DEEP = {
+    "flow.yaml": (PERSONA + "goals: " + "[" * DEPTH + "]" * DEPTH + "\n", 5, 1007),
+    "block.yaml": (PERSONA + "goals:\n  " + "- " * DEPTH + "x\n", 6, 1999),
+    "mapping.yaml": (
+        PERSONA + "demographics: " + "{a: " * DEPTH + "x" + "}" * DEPTH + "\n",
+        5,
+        4011,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", ["flow.yaml", "block.yaml"])
+def test_100000_deep_nesting_is_cjm106_quickly(tmp_path: Path, name: str) -> None:
+    text, line, column = DEEP[name]
+    write(tmp_path, name, text)
+    result = _run_measured("validate", name, cwd=tmp_path)
+    assert result.status == 1
+    assert _lines(result) == [
+        f"{name}:{line}:{column}: CJM106 error: nesting too deep: "
+        "libyaml refuses more than 1000 levels"
+    ]
+    assert result.seconds < SECONDS
+    assert result.peak_bytes < 300 * MEGABYTE
+    _assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("name", ["flow.yaml", "block.yaml", "mapping.yaml"])
+def test_100000_deep_nesting_in_process(tmp_path: Path, name: str) -> None:
+    text, line, column = DEEP[name]
+    path = write(tmp_path, name, text)
+    start = time.perf_counter()
+    loaded = load_file(path, name)
+    assert time.perf_counter() - start < SECONDS
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("CJM106", line, column)]
+    assert loaded.documents == []
+
+
+def test_nesting_libyaml_accepts_is_still_limited(tmp_path: Path) -> None:
+    # 100 levels: libyaml composes them, cjm's own limit refuses the first list that is
+    # nested deeper than MAX_DEPTH (the document's mapping is level 1, `goals` level 2).
+    path = write(tmp_path, "deep.yaml", PERSONA + "goals: " + "[" * 100 + "]" * 100 + "\n")
+    loaded = load_file(path, "deep.yaml")
+    first_bracket = len("goals: ") + 1
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [
+        ("CJM106", 5, first_bracket + MAX_DEPTH - 1)
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Size
+
+
+def _write_big(path: Path, size: int) -> int:
+    """A valid persona padded with comment lines to ``size`` bytes; fast to write."""
+    head = PERSONA.encode()
+    line = b"# " + b"x" * 1021 + b"\n"
+    body = line * ((size - len(head)) // len(line) + 1)
+    data = head + body
+    path.write_bytes(data)
+    return len(data)
+
+
+def test_50_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    size = _write_big(tmp_path / "big.yaml", 50 * MEGABYTE)
+    result = _run_measured("validate", "big.yaml", cwd=tmp_path)
+    assert result.status == 1
+    assert _lines(result) == [
+        f"big.yaml:1:1: CJM106 error: file is {size:,} bytes; "
+        f"cjm reads files up to {MAX_FILE_BYTES:,} bytes"
+    ]
+    assert result.seconds < SECONDS
+    assert result.peak_bytes < 300 * MEGABYTE
+    _assert_no_traceback(result)
+
+
+def test_50_megabyte_file_found_by_a_scan_is_reported(in_tmp: Path) -> None:
+    size = _write_big(in_tmp / "big.yaml", 50 * MEGABYTE)
+    write(in_tmp, "ania.yaml", PERSONA)
+    start = time.perf_counter()
+    result = run_cli("validate", "--format", "json")
+    assert time.perf_counter() - start < SECONDS
+    assert result.status == 1
+    (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["path"], diagnostic["line"], diagnostic["column"]) == ("big.yaml", 1, 1)
+    assert diagnostic["code"] == "CJM106"
+    assert diagnostic["message"].startswith(f"file is {size:,} bytes")
+
+
+def test_many_small_items_under_the_size_limit_stay_fast_and_small(tmp_path: Path) -> None:
+    count = (MAX_FILE_BYTES - len(PERSONA) - 64) // 2
+    (tmp_path / "wide.yaml").write_text(PERSONA + "goals: [" + "a," * count + "a]\n")
+    result = _run_measured("validate", "wide.yaml", cwd=tmp_path, timeout=SECONDS + 0.25)
+    assert result.seconds < SECONDS
+    assert result.peak_bytes < 500 * MEGABYTE
+    assert result.status == 1
+    # Counted for the whole file, in C, before any node is built: reported at 1:1.
+    assert [line.split(" ")[:2] for line in _lines(result)] == [["wide.yaml:1:1:", "CJM106"]]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_symlink_to_an_endless_device_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "ania.yaml", PERSONA)
+    (tmp_path / "evil.yaml").symlink_to("/dev/zero")
+    result = _run_measured(
+        "validate", cwd=tmp_path, timeout=SECONDS + 0.25, memory_limit=1024 * MEGABYTE
+    )
+    assert result.seconds < SECONDS
+    assert result.status == 1
+    (finding,) = _lines(result)
+    assert finding.split(" ")[:2] in (["evil.yaml:1:1:", "CJM106"], ["evil.yaml:1:1:", "CJM100"])
+    _assert_no_traceback(result)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_does_not_hang(tmp_path: Path) -> None:
+    write(tmp_path, "ania.yaml", PERSONA)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = _run_measured("validate", cwd=tmp_path, timeout=SECONDS + 0.25)
+    assert result.seconds < SECONDS
+    assert result.status == 1
+    (finding,) = _lines(result)
+    assert finding.split(" ")[:2] in (["pipe.yaml:1:1:", "CJM106"], ["pipe.yaml:1:1:", "CJM100"])
+    _assert_no_traceback(result)
+
+
+def test_dangling_symlink_is_reported_not_fatal(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    (in_tmp / "gone.yaml").symlink_to(in_tmp / "nowhere.yaml")
+    result = run_cli("validate")
+    assert result.status == 1
+    assert [line.split(" ")[:2] for line in _lines(result)] == [["gone.yaml:1:1:", "CJM100"]]
+
+
+def test_symlink_loop_between_folders_terminates(in_tmp: Path) -> None:
+    write(in_tmp, "maps/ania.yaml", PERSONA)
+    (in_tmp / "maps/again").symlink_to(in_tmp / "maps", target_is_directory=True)
+    result = run_cli("validate")
+    assert (result.status, result.stdout) == (0, "1 file, 1 document checked: no problems\n")
+
+
+# ---------------------------------------------------------------------------------------
+# Markup and odd text
+
+
+HOSTILE_TEXT = """\
+cjm: 1
+kind: persona
+id: ania
+name: "<script>alert(1)</script>"
+summary: "He said \\"{x}\\" and 'y' & <b>bold</b> {{ 7*7 }} ${HOME} %s %(x)s"
+quote: '{"json": true}'
+goals: ["}{", "]", "::error::x", "%0A"]
+demographics: {"<k>": "</v>"}
+"""
+
+
+def test_markup_quotes_and_braces_are_plain_text(tmp_path: Path) -> None:
+    write(tmp_path, "ania.yaml", HOSTILE_TEXT)
+    result = run_process("validate", "ania.yaml", cwd=tmp_path)
+    assert (result.status, result.stdout) == (0, "1 file, 1 document checked: no problems\n")
+    _assert_no_traceback(result)
+
+
+def test_markup_in_models_is_kept_verbatim(in_tmp: Path) -> None:
+    import cjm
+
+    write(in_tmp, "ania.yaml", HOSTILE_TEXT)
+    workspace = cjm.load_workspace(".")
+    assert workspace.diagnostics == []
+    persona = workspace.personas["ania"]
+    assert persona.name == "<script>alert(1)</script>"
+    assert persona.summary == "He said \"{x}\" and 'y' & <b>bold</b> {{ 7*7 }} ${HOME} %s %(x)s"
+    assert persona.goals == ["}{", "]", "::error::x", "%0A"]
+
+
+REFERENCE = "<script>\"{x}'</script>"
+HOSTILE_REFERENCE = f"""\
+cjm: 1
+kind: journey
+id: j
+title: "<b>{{{{ title }}}}</b>"
+persona: {json.dumps(REFERENCE)}
+stages:
+  - name: S
+"""
+
+
+@pytest.mark.parametrize("runner", ["process", "in-process"])
+def test_json_output_escapes_hostile_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: str
+) -> None:
+    write(tmp_path, "j.yaml", HOSTILE_REFERENCE)
+    monkeypatch.chdir(tmp_path)
+    if runner == "process":
+        result = run_process("validate", "j.yaml", "--format", "json")
+    else:
+        result = run_cli("validate", "j.yaml", "--format", "json")
+    assert result.status == 1
+    (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("CJM104", 5, 10)
+    assert REFERENCE in diagnostic["message"]
+    text = run_process("validate", "j.yaml", cwd=tmp_path)
+    assert _lines(text) == [f"j.yaml:5:10: CJM104 error: {diagnostic['message']}"]
+    _assert_no_traceback(result)
+
+
+def test_control_characters_in_values_never_reach_the_output_raw(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "j.yaml",
+        'cjm: 1\nkind: journey\nid: j\ntitle: T\npersona: "a\\nb\\u001b[2Jc"\n'
+        "stages:\n  - name: S\n",
+    )
+    text = run_process("validate", "j.yaml", cwd=tmp_path)
+    assert len(_lines(text)) == 1
+    assert _lines(text)[0].startswith("j.yaml:5:10: CJM104 error: ")
+    assert "\x1b" not in text.stdout
+    payload = run_process("validate", "j.yaml", "--format", "json", cwd=tmp_path)
+    (diagnostic,) = json.loads(payload.stdout)["diagnostics"]
+    assert "\n" not in diagnostic["message"]
+    assert "\x1b" not in diagnostic["message"]
+
+
+# ---------------------------------------------------------------------------------------
+# Ids and references that look like paths
+
+
+@pytest.mark.parametrize("identifier", ["../x", "A B", "/etc/passwd", "ania\\n", "-x", "ä"])
+def test_id_like_a_path_is_cjm102_at_the_id_value(in_tmp: Path, identifier: str) -> None:
+    write(in_tmp, "p.yaml", f'cjm: 1\nkind: persona\nid: "{identifier}"\nname: x\n')
+    result = run_cli("validate", "p.yaml")
+    assert result.status == 1
+    (finding,) = _lines(result)
+    assert finding.startswith("p.yaml:3:5: CJM102 error: 'id' must be an id")
+
+
+def test_id_like_a_path_through_the_real_cli(tmp_path: Path) -> None:
+    write(tmp_path, "p.yaml", "cjm: 1\nkind: persona\nid: ../x\nname: x\n")
+    write(tmp_path, "q.yaml", "cjm: 1\nkind: segment\nname: x\nid: A B\n")
+    result = run_process("validate", "p.yaml", "q.yaml", cwd=tmp_path)
+    assert result.status == 1
+    assert [line.split(" ")[:2] for line in _lines(result)] == [
+        ["p.yaml:3:5:", "CJM102"],
+        ["q.yaml:4:5:", "CJM102"],
+    ]
+    _assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("reference", ["../x", "../../etc/passwd", "A B", "ania/../ania"])
+def test_reference_like_a_path_is_cjm104_at_the_value(in_tmp: Path, reference: str) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(
+        in_tmp,
+        "j.yaml",
+        f"cjm: 1\nkind: journey\nid: j\ntitle: T\npersona: {reference}\nstages:\n  - name: S\n",
+    )
+    result = run_cli("validate")
+    assert result.status == 1
+    assert _lines(result) == [f"j.yaml:5:10: CJM104 error: unknown persona '{reference}'"]
+
+
+# ---------------------------------------------------------------------------------------
+# Command-line arguments
+
+
+def test_option_like_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_process("validate", "--foo", cwd=tmp_path)
+    assert result.status == 2
+    assert result.stdout == ""
+    assert "--foo" in result.stderr
+    _assert_no_traceback(result)
+
+
+def test_option_like_path_after_double_dash_is_a_missing_path(tmp_path: Path) -> None:
+    result = run_process("validate", "--", "--foo", cwd=tmp_path)
+    assert result.status == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "--foo" in result.stderr
+    _assert_no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("validate", "nope"),
+        ("validate", "ania.yaml", "nope/deeper.yaml"),
+        ("validate", "--format", "json", "nope"),
+    ],
+)
+def test_missing_path_is_exit_2_with_one_line(tmp_path: Path, arguments: tuple[str, ...]) -> None:
+    write(tmp_path, "ania.yaml", PERSONA)
+    result = run_process(*arguments, cwd=tmp_path)
+    assert result.status == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("cjm: error: ")
+    assert "nope" in result.stderr
+    _assert_no_traceback(result)
+
+
+def test_missing_path_in_process(in_tmp: Path) -> None:
+    result = run_cli("validate", "nope")
+    assert (result.status, result.stdout) == (2, "")
+    assert result.stderr == "cjm: error: path 'nope' does not exist\n"
