@@ -99,6 +99,61 @@ def validate(
 
 
 @app.command()
+def lint(
+    paths: PathsArgument = None,
+    output_format: FormatOption = OutputFormat.TEXT,
+    quiet: QuietOption = False,
+    strict: StrictOption = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Run only these rules: codes, names or code prefixes, comma-separated.",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Skip these rules (added to cjm.yaml's lint.ignore).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check journey quality: validation errors plus the lint rules (CJM2xx)."""
+    from cjm import commands
+
+    outcome = commands.lint(
+        paths or [],
+        output_format=output_format,
+        quiet=quiet,
+        strict=strict,
+        color=_use_color(),
+        select=select or [],
+        ignore=ignore or [],
+    )
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A rule code or name to explain.", show_default=False),
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the rule catalogue as Markdown.")
+    ] = False,
+) -> None:
+    """List the lint rules, or explain one with a bad and a good example."""
+    from cjm import commands
+
+    outcome = commands.rules(code, markdown=markdown)
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
+@app.command()
 def schema(
     out: Annotated[
         str, typer.Option("--out", "-o", help="Folder to write the schema files to.")

@@ -54,6 +54,56 @@ def validate(
     return Outcome(formatter_for(output_format)(report), EXIT_FINDINGS if failing else EXIT_OK)
 
 
+def lint(
+    paths: Sequence[str],
+    *,
+    output_format: OutputFormat = OutputFormat.TEXT,
+    quiet: bool = False,
+    strict: bool = False,
+    color: bool = False,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Outcome:
+    """``cjm lint``: CJM1xx and the journey-quality rules (CJM2xx)."""
+    from cjm.lint import UnknownRuleError, catalogue, lint_workspace, resolve_codes, settings_for
+    from cjm.workspace import WorkspaceError, load_workspace
+
+    try:
+        resolve_codes([*select, *ignore])  # a typo on the command line is a usage error
+        workspaces = [load_workspace(*group) for group in _group_by_workspace(paths)]
+    except (WorkspaceError, UnknownRuleError) as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    diagnostics = []
+    for workspace in workspaces:
+        settings, problems = settings_for(workspace, select=select, ignore=ignore)
+        diagnostics.extend(problems)
+        diagnostics.extend(lint_workspace(workspace, settings))
+    diagnostics.sort(key=lambda d: d.sort_key)
+    summary = Summary.of(
+        diagnostics,
+        files=sum(workspace.scope_files for workspace in workspaces),
+        documents=sum(workspace.scope_documents for workspace in workspaces),
+    )
+    report = Report(diagnostics, summary, catalogue(), color=color, quiet=quiet)
+    failing = summary.errors > 0 or (strict and summary.warnings > 0)
+    return Outcome(formatter_for(output_format)(report), EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def rules(code: str | None, *, markdown: bool = False) -> Outcome:
+    """``cjm rules``: the catalogue, one rule explained, or the Markdown docs."""
+    from cjm.rules import all_rules, rule_by_code_or_name
+    from cjm.rules.docs import explain, markdown_catalogue, table
+
+    if markdown:
+        return Outcome(markdown_catalogue(), EXIT_OK)
+    if code is None:
+        return Outcome(table(all_rules()), EXIT_OK)
+    loaded = rule_by_code_or_name(code)
+    if loaded is None:
+        return Outcome("", EXIT_USAGE, f"cjm: error: unknown rule '{code}' (see `cjm rules`)")
+    return Outcome(explain(loaded), EXIT_OK)
+
+
 def _group_by_workspace(paths: Sequence[str]) -> list[list[str]]:
     """Paths under one ``cjm.yaml`` are read as one workspace; others each on their own,
     except that config-less files are read together so they may refer to each other."""

@@ -28,6 +28,7 @@ class CodeInfo:
     name: str
     severity: Severity
     summary: str
+    help: str = ""
 
 
 #: The CJM1xx codes are fixed by FORMAT.md; they are errors and can never be silenced.

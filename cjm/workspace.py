@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from cjm.diagnostics import Diagnostic, sort_diagnostics, validation_diagnostic
-from cjm.loader import LoadedFile, find_node, load_file
+from cjm.loader import Document, LoadedFile, find_node, load_file
 from cjm.model import (
     JourneyDocument,
     PersonaDocument,
@@ -55,6 +55,7 @@ class Workspace:
     root: Path
     config: WorkspaceConfig
     config_path: Path | None
+    config_document: Document | None
     files: list[LoadedFile]
     entries: list[Entry]
     diagnostics: list[Diagnostic]
@@ -169,8 +170,9 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
     root = config_path.parent if config_path is not None else _default_root(targets[0])
     config_diagnostics: list[Diagnostic] = []
     config = WorkspaceConfig(cjm=1)
+    config_document: Document | None = None
     if config_path is not None:
-        config, config_diagnostics = read_config(config_path)
+        config, config_document, config_diagnostics = read_config(config_path)
 
     excluded = _compile_globs(config.exclude)
     named_files = {target.resolve() for target in targets if target.is_file()}
@@ -216,6 +218,7 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
         root=root,
         config=config,
         config_path=config_path,
+        config_document=config_document,
         files=files,
         entries=entries,
         diagnostics=sort_diagnostics(diagnostics),
@@ -244,40 +247,38 @@ def _no_document(loaded: LoadedFile) -> Diagnostic:
     )
 
 
-def read_config(path: Path) -> tuple[WorkspaceConfig, list[Diagnostic]]:
-    """``cjm.yaml`` through the same loader; on any problem, defaults and diagnostics."""
+def read_config(path: Path) -> tuple[WorkspaceConfig, Document | None, list[Diagnostic]]:
+    """``cjm.yaml`` through the same loader; on any problem, defaults and diagnostics.
+
+    The document is kept (nodes and all) so that later checks of its values, such as
+    lint codes, can point at them.
+    """
     from pydantic import ValidationError
 
+    default = WorkspaceConfig(cjm=1)
     loaded = load_file(path, display_path(path))
-    diagnostics = list(loaded.diagnostics)
-    if diagnostics:
-        return WorkspaceConfig(cjm=1), diagnostics
+    if loaded.diagnostics:
+        return default, None, list(loaded.diagnostics)
     if not loaded.documents:
-        if loaded.yaml_documents:
-            diagnostics.append(
-                validation_diagnostic(
-                    "CJM105",
-                    "cjm.yaml must be a mapping whose first key is 'cjm: 1'",
-                    path=loaded.display_path,
-                    line=1,
-                    column=1,
-                )
-            )
-        return WorkspaceConfig(cjm=1), diagnostics
+        if not loaded.yaml_documents:
+            return default, None, []
+        message = "cjm.yaml must be a mapping whose first key is 'cjm: 1'"
+        problem = validation_diagnostic(
+            "CJM105", message, path=loaded.display_path, line=1, column=1
+        )
+        return default, None, [problem]
     document = loaded.documents[0]
     version = document.data.get("cjm")
     if not is_supported_version(version):
         _, node, _ = find_node(document.node, ("cjm",))
-        message = version_message(version)
-        return WorkspaceConfig(cjm=1), [document.diagnostic("CJM105", message, node)]
+        return default, None, [document.diagnostic("CJM105", version_message(version), node)]
     try:
-        return WorkspaceConfig.model_validate(document.data), []
+        return WorkspaceConfig.model_validate(document.data), document, []
     except ValidationError as error:
         from cjm.validate import schema_diagnostics
 
-        return WorkspaceConfig(cjm=1), list(
-            schema_diagnostics(document, WorkspaceConfig, error.errors(include_url=False))
-        )
+        problems = schema_diagnostics(document, WorkspaceConfig, error.errors(include_url=False))
+        return default, None, list(problems)
 
 
 def _compile_globs(patterns: Sequence[str]) -> re.Pattern[str] | None:

@@ -22,7 +22,7 @@ def format_sarif(report: Report) -> str:
             "name": info.name,
             "shortDescription": {"text": info.summary},
             "fullDescription": {"text": info.summary},
-            "help": {"text": f"{info.code} ({info.name}): {info.summary}"},
+            "help": {"text": info.help or f"{info.code} ({info.name}): {info.summary}"},
             "defaultConfiguration": {"level": _LEVELS[info.severity]},
         }
         for info in (report.codes[code] for code in codes)

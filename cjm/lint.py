@@ -1,0 +1,165 @@
+"""Run the lint rules over a resolved workspace: configuration, positions, suppressions.
+
+Rules only say which object is wrong; this module decides whether a rule runs
+(``select``/``ignore``), how loud it is (``severity``), where the finding points, and
+whether an inline ``# cjm: ignore[...]`` silences it — once, for every rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cjm.diagnostics import (
+    VALIDATION_CODES,
+    CodeInfo,
+    Diagnostic,
+    Severity,
+    printable,
+    sort_diagnostics,
+)
+from cjm.loader import find_node
+from cjm.rules import LoadedRule, all_rules
+from cjm.suppress import apply_suppressions
+from cjm.validate import Entry
+from cjm.workspace import Workspace
+
+
+class UnknownRuleError(ValueError):
+    """A ``--select``/``--ignore`` value names no rule: a usage error."""
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Which rules run and at what severity, after config and command line merge."""
+
+    select: frozenset[str] | None = None  # None: every rule
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+    def enabled(self, code: str) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+
+def catalogue() -> dict[str, CodeInfo]:
+    """Every code lint can report, for SARIF's rule list and JSON's ``rule`` names."""
+    codes = dict(VALIDATION_CODES)
+    codes.update((item.code, item.info) for item in all_rules())
+    return codes
+
+
+def resolve_codes(keys: Iterable[str]) -> frozenset[str]:
+    """Rule codes from codes, names or code prefixes (``CJM20``); unknown ones raise."""
+    rules = all_rules()
+    codes: set[str] = set()
+    for raw in keys:
+        for key in (part.strip() for part in raw.split(",")):
+            if not key:
+                continue
+            matched = [
+                item.code
+                for item in rules
+                if item.rule.name == key.lower() or item.code.startswith(key.upper())
+            ]
+            if not matched:
+                raise UnknownRuleError(f"unknown rule '{key}' (see `cjm rules`)")
+            codes.update(matched)
+    return frozenset(codes)
+
+
+def settings_for(
+    workspace: Workspace, *, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> tuple[LintSettings, list[Diagnostic]]:
+    """Merge ``cjm.yaml``'s ``lint`` section with the command line.
+
+    ``--select`` replaces the configured selection; ``--ignore`` adds to the configured
+    one. Unknown codes in ``cjm.yaml`` are reported as CJM102 there, not fatal.
+    """
+    problems: list[Diagnostic] = []
+    config = workspace.config.lint
+    configured_select = _config_codes(workspace, config.select, ("lint", "select"), problems)
+    configured_ignore = _config_codes(workspace, config.ignore, ("lint", "ignore"), problems)
+    severity: dict[str, Severity] = {}
+    for key, level in config.severity.items():
+        codes = _config_codes(workspace, [key], ("lint", "severity", key), problems)
+        for code in codes:
+            severity[code] = Severity(level)
+    selected = resolve_codes(select) if select else (configured_select or None)
+    settings = LintSettings(
+        select=selected, ignore=configured_ignore | resolve_codes(ignore), severity=severity
+    )
+    return settings, problems
+
+
+def _config_codes(
+    workspace: Workspace,
+    keys: Iterable[str],
+    loc: tuple[str | int, ...],
+    problems: list[Diagnostic],
+) -> frozenset[str]:
+    codes: set[str] = set()
+    for index, key in enumerate(keys):
+        if key.upper() in VALIDATION_CODES:
+            message = f"{key.upper()} cannot be configured: CJM1xx errors are never silenced"
+        else:
+            try:
+                codes.update(resolve_codes([key]))
+                continue
+            except UnknownRuleError as error:
+                message = str(error)
+        place = loc if loc[-1] == key else (*loc, index)
+        problems.append(_config_problem(workspace, place, message))
+    return frozenset(codes)
+
+
+def _config_problem(workspace: Workspace, loc: tuple[str | int, ...], message: str) -> Diagnostic:
+    document = workspace.config_document
+    assert document is not None  # settings come from a cjm.yaml that was read
+    key_node, node, _ = find_node(document.node, loc)
+    # A severity entry is reported at its key (the code); a list item at the item.
+    target = key_node if isinstance(loc[-1], str) and key_node is not None else node
+    return document.diagnostic("CJM102", message, target)
+
+
+def lint_workspace(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
+    """CJM1xx from loading plus every enabled rule's findings, suppressions applied."""
+    findings: list[Diagnostic] = []
+    touched: set[int] = set()
+    for loaded in all_rules():
+        if settings.enabled(loaded.code):
+            for diagnostic, entry in _run(loaded, workspace, settings):
+                findings.append(diagnostic)
+                touched.add(id(entry.document))
+    lines_of = {
+        entry.document.display_path: entry.document.text.split("\n")
+        for entry in workspace.entries
+        if id(entry.document) in touched
+    }
+    for entry in workspace.entries:  # positions are found; nodes are not needed any more
+        if id(entry.document) in touched:
+            entry.document.release()
+    return sort_diagnostics([*workspace.diagnostics, *apply_suppressions(findings, lines_of)])
+
+
+def _run(
+    loaded: LoadedRule, workspace: Workspace, settings: LintSettings
+) -> Iterable[tuple[Diagnostic, Entry]]:
+    rule = loaded.rule
+    severity = settings.severity.get(rule.code, rule.severity)
+    for finding in loaded.check(workspace):
+        entry = finding.entry
+        if not workspace.in_scope(entry):
+            continue
+        position = entry.position(finding.loc, whole_object=finding.whole_object)
+        diagnostic = Diagnostic(
+            path=entry.document.display_path,
+            line=position.line,
+            column=position.column,
+            code=rule.code,
+            severity=severity,
+            message=printable(finding.message),
+            rule=rule.name,
+            end_line=position.end_line,
+            end_column=position.end_column,
+        )
+        yield diagnostic, entry
