@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.diagnostics import VALIDATION_CODES, Severity, Summary
-from cjm.formatters import OutputFormat, Report, formatter_for
+from cjm.formatters import OutputFormat, formatter_for
+from cjm.formatters.report import Report
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

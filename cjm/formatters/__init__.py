@@ -1,16 +1,17 @@
 """Output formats for diagnostics: one module each, one function ``Report -> str``.
 
-The CLI picks a formatter from :data:`FORMATTERS` by :class:`OutputFormat`; a test checks
-every member has one, so adding a format cannot be half done.
+The CLI picks a formatter by :class:`OutputFormat` with :func:`formatter_for`; a test
+checks every member has one, so adding a format cannot be half done.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from cjm.diagnostics import CodeInfo, Diagnostic, Summary
+if TYPE_CHECKING:  # the CLI imports this package for OutputFormat: keep it light
+    from cjm.formatters.report import Report
 
 
 class OutputFormat(enum.StrEnum):
@@ -20,18 +21,7 @@ class OutputFormat(enum.StrEnum):
     SARIF = "sarif"
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
-    """What a formatter needs: findings, counts, and the catalogue of codes they use."""
-
-    diagnostics: Sequence[Diagnostic]
-    summary: Summary
-    codes: Mapping[str, CodeInfo]
-    color: bool = False
-    quiet: bool = False
-
-
-Formatter = Callable[[Report], str]
+Formatter = Callable[["Report"], str]
 
 
 def formatter_for(output_format: OutputFormat) -> Formatter:

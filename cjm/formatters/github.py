@@ -7,7 +7,7 @@ too inside properties), or a message with a newline would end the command early.
 from __future__ import annotations
 
 from cjm.diagnostics import Severity
-from cjm.formatters import Report
+from cjm.formatters.report import Report
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

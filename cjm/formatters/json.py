@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cjm.formatters import Report
+from cjm.formatters.report import Report
 
 
 def format_json(report: Report) -> str:

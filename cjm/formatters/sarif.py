@@ -7,7 +7,7 @@ from typing import Any
 
 from cjm import __version__
 from cjm.diagnostics import Severity
-from cjm.formatters import Report
+from cjm.formatters.report import Report
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

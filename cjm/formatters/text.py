@@ -7,7 +7,7 @@ a line that editors and CI problem matchers parse.
 from __future__ import annotations
 
 from cjm.diagnostics import Severity, Summary
-from cjm.formatters import Report
+from cjm.formatters.report import Report
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"

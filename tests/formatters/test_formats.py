@@ -15,7 +15,8 @@ from cjm.diagnostics import (
     Summary,
     validation_diagnostic,
 )
-from cjm.formatters import OutputFormat, Report, formatter_for
+from cjm.formatters import OutputFormat, formatter_for
+from cjm.formatters.report import Report
 from tests.conftest import run_cli, write
 
 DIAGNOSTICS = [
