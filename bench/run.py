@@ -132,6 +132,12 @@ CASES: tuple[Case, ...] = (
         check=lambda paths: validate_covers_corpus(paths),  # defined further down
     ),
     Case(
+        "cjm lint corpus",
+        ("{cjm}", "lint", "."),
+        SLOW,
+        about="validation plus every lint rule over the same workspace",
+    ),
+    Case(
         "floor (CSafeLoader)",
         ("{python}", "{bench}/floor.py", "."),
         SLOW,
@@ -155,6 +161,9 @@ RATIOS: tuple[Ratio, ...] = (
     ),
     Ratio(
         "cjm validate / floor", "cjm validate corpus", "floor (CSafeLoader)", 1.0, Direction.AT_MOST
+    ),
+    Ratio(
+        "cjm lint / cjm validate", "cjm lint corpus", "cjm validate corpus", 1.3, Direction.AT_MOST
     ),
     Ratio("cjm --help / python", "cjm --help", "python -c pass", 6.0, Direction.AT_MOST),
     Ratio(

@@ -22,7 +22,7 @@ from cjm.loader import find_node
 from cjm.rules import LoadedRule, all_rules
 from cjm.suppress import apply_suppressions
 from cjm.validate import Entry
-from cjm.workspace import Workspace
+from cjm.workspace import Workspace, paused_gc
 
 
 class UnknownRuleError(ValueError):
@@ -123,6 +123,11 @@ def _config_problem(workspace: Workspace, loc: tuple[str | int, ...], message: s
 
 def lint_workspace(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
     """CJM1xx from loading plus every enabled rule's findings, suppressions applied."""
+    with paused_gc():
+        return _lint(workspace, settings)
+
+
+def _lint(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     touched: set[int] = set()
     for loaded in all_rules():

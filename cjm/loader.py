@@ -240,6 +240,29 @@ class Document:
             assert self._node is not None
         return self._node
 
+    @property
+    def has_nodes(self) -> bool:
+        return self._node is not None
+
+    def id_key_position(self, identifier: str) -> Position | None:
+        """The ``id: <identifier>`` key's position, found in the text without nodes.
+
+        Only a block-style line (``id: x``, ``- id: x``, optionally quoted or followed
+        by a comment) that is the only such line in the file counts; anything else
+        (flow style, the same id twice) returns None and the caller composes nodes.
+        """
+        pattern = re.compile(
+            rf"^([ \t]*(?:-[ \t]+)*)id:[ \t]+(['\"]?){re.escape(identifier)}\2[ \t]*(?:#.*)?$",
+            re.MULTILINE,
+        )
+        matches = pattern.finditer(self.text)
+        first = next(matches, None)
+        if first is None or next(matches, None) is not None:
+            return None
+        line = self.text.count("\n", 0, first.start()) + 1
+        column = len(first.group(1)) + 1
+        return Position(line, column, line, column + 2)
+
     def release(self) -> None:
         """Drop nodes and raw data once the model holds what commands need."""
         self._node = None

@@ -39,9 +39,33 @@ class Entry:
         return self.document.diagnostic(code, message, node)
 
     def position(self, loc: Sequence[str | int], *, whole_object: bool = False) -> Position:
-        """Where ``loc`` is; with ``whole_object``, its ``id:`` key or first key."""
+        """Where ``loc`` is; with ``whole_object``, its ``id:`` key or first key.
+
+        A whole object with an id is first looked for in the text (its ``id:`` line,
+        when that line is unique in the file), which spares composing the document's
+        nodes again: lint findings are whole-object findings, and a workspace with
+        hundreds of them would otherwise re-read hundreds of files.
+        """
+        if whole_object and not self.document.has_nodes:
+            identifier = _id_of(self.model, loc)
+            if identifier is not None:
+                found = self.document.id_key_position(identifier)
+                if found is not None:
+                    return found
         _, node, _ = find_node(self.document.node, loc)
         return Position.of(object_anchor(node) if whole_object else node)
+
+
+def _id_of(model: object, loc: Sequence[str | int]) -> str | None:
+    """The ``id`` of the model object at ``loc``, if it has one."""
+    current: Any = model
+    for part in loc:
+        try:
+            current = current[part] if isinstance(part, int) else getattr(current, part)
+        except (AttributeError, IndexError, TypeError):
+            return None
+    identifier = getattr(current, "id", None)
+    return identifier if isinstance(identifier, str) else None
 
 
 def validate_document(document: Document) -> tuple[CjmDocument | None, list[Diagnostic]]:
