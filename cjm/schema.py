@@ -11,18 +11,28 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
+from pydantic_core import core_schema
 
 from cjm.model import DOCUMENT_MODELS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
+class _Generator(GenerateJsonSchema):
+    """Text fields accept numbers, as cjm does (FORMAT.md: ``name: 2024`` is text)."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        result = super().str_schema(schema)
+        result["type"] = ["string", "number"]
+        return result
+
+
 def kind_schemas() -> dict[str, dict[str, Any]]:
     """``{file name: schema}`` for every file ``cjm schema`` writes."""
     schemas: dict[str, dict[str, Any]] = {}
     for kind, model in DOCUMENT_MODELS.items():
-        schema = model.model_json_schema()
+        schema = model.model_json_schema(schema_generator=_Generator)
         schemas[f"{kind}.schema.json"] = {
             "$schema": DRAFT,
             **schema,
@@ -31,6 +41,7 @@ def kind_schemas() -> dict[str, dict[str, Any]]:
     _, definitions = models_json_schema(
         [(model, "validation") for model in DOCUMENT_MODELS.values()],
         ref_template="#/$defs/{model}",
+        schema_generator=_Generator,
     )
     dispatch = [
         {
