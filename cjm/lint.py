@@ -61,6 +61,11 @@ def resolve_codes(keys: Iterable[str]) -> frozenset[str]:
                 for item in rules
                 if item.rule.name == key.lower() or item.code.startswith(key.upper())
             ]
+            if not matched and key.upper() in VALIDATION_CODES:
+                raise UnknownRuleError(
+                    f"{key.upper()} is a validation error, not a lint rule: CJM1xx are never "
+                    "selected or ignored"
+                )
             if not matched:
                 raise UnknownRuleError(f"unknown rule '{key}' (see `cjm rules`)")
             codes.update(matched)
