@@ -15,6 +15,7 @@ import typer
 
 from cjm import __version__
 from cjm.formatters import OutputFormat
+from cjm.render import RenderFormat
 
 BUG_REPORT = "please report it at https://github.com/cjm-dev/cjm/issues with the command you ran"
 
@@ -150,6 +151,36 @@ def rules(
     from cjm import commands
 
     outcome = commands.rules(code, markdown=markdown)
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
+@app.command()
+def render(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        RenderFormat,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = RenderFormat.HTML,
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Folder to write to (created if missing).")
+    ] = "cjm-out",
+    journey: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--journey", "-j", help="Render only this journey (repeatable).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Draw journeys: an HTML map (plus index.html), SVG/PNG/PDF/DOT or Mermaid."""
+    from cjm import commands
+
+    outcome = commands.render(
+        paths or [],
+        output_format=output_format.value,
+        out=out,
+        journeys=journey or [],
+        show_progress=sys.stderr.isatty(),
+    )
     _finish(outcome.output, outcome.status, outcome.error)
 
 

@@ -6,7 +6,8 @@ printing, so tests need no subprocess and the CLI holds no logic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +104,73 @@ def rules(code: str | None, *, markdown: bool = False) -> Outcome:
     if loaded is None:
         return Outcome("", EXIT_USAGE, f"cjm: error: unknown rule '{code}' (see `cjm rules`)")
     return Outcome(explain(loaded), EXIT_OK)
+
+
+def render(
+    paths: Sequence[str],
+    *,
+    output_format: str,
+    out: str,
+    journeys: Sequence[str] = (),
+    show_progress: bool = False,
+) -> Outcome:
+    """``cjm render``: every chosen journey in one format, into ``out``.
+
+    A workspace with errors is not rendered: its diagnostics go to stderr and the exit
+    status is 1, as a compiler would do.
+    """
+    from cjm.formatters.report import Report
+    from cjm.formatters.text import format_text
+    from cjm.render import RenderFormat
+    from cjm.render.output import UnknownJourneyError, choose_journeys
+    from cjm.render.output import render as render_journeys
+    from cjm.workspace import WorkspaceError, display_path, load_workspace
+
+    chosen_format = RenderFormat(output_format)
+    try:
+        groups = _group_by_workspace(paths)
+        if len(groups) > 1:
+            raise WorkspaceError("render reads one workspace at a time: name paths of one")
+        workspace = load_workspace(*groups[0])
+        chosen = choose_journeys(workspace, journeys)
+    except (WorkspaceError, UnknownJourneyError) as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    errors = [d for d in workspace.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        summary = Summary.of(
+            errors, files=workspace.scope_files, documents=workspace.scope_documents
+        )
+        report = Report(errors, summary, VALIDATION_CODES)
+        message = format_text(report) + "cjm: nothing rendered: fix the errors above first"
+        return Outcome("", EXIT_FINDINGS, message)
+    if not chosen:
+        return Outcome("", EXIT_OK, "cjm: no journeys to render")
+    target = Path(out)
+    if target.exists() and not target.is_dir():
+        return Outcome("", EXIT_USAGE, f"cjm: error: --out '{out}' is a file, not a folder")
+    from cjm.render.graph import GraphvizFailed, GraphvizNotFound
+
+    try:
+        with _progress(len(chosen), show_progress) as tick:
+            written = render_journeys(workspace, chosen, chosen_format, target, progress=tick)
+    except GraphvizNotFound as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    except GraphvizFailed as error:
+        return Outcome("", EXIT_INTERNAL, f"cjm: internal error: {error}")
+    return Outcome("".join(f"wrote {display_path(path)}\n" for path in written), EXIT_OK)
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on a terminal for many journeys; nothing otherwise."""
+    if not enabled or total < 5:
+        yield lambda _: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("rendering", total=total)
+        yield lambda _: bar.advance(task)
 
 
 def _group_by_workspace(paths: Sequence[str]) -> list[list[str]]:

@@ -1,0 +1,45 @@
+"""The HTML journey map and index, from jinja2 templates compiled once per process.
+
+Autoescape is on and undefined names are errors, so a ``<script>`` in a persona's name
+is printed as text and a typo in a template fails the tests instead of printing
+nothing. The page is self-contained: inline CSS and SVG, no scripts, no fonts, no
+network; its Content-Security-Policy forbids loading anything at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import jinja2
+
+from cjm.model import JourneyDocument
+from cjm.render.view import index_page, journey_page
+from cjm.workspace import Workspace
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """One environment per process: templates are parsed and compiled once."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("cjm.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def site_title(workspace: Workspace) -> str:
+    return workspace.config.name or "Customer journeys"
+
+
+def render_journey(workspace: Workspace, journey: JourneyDocument) -> str:
+    page = journey_page(workspace, journey, site_title=site_title(workspace))
+    return environment().get_template("journey.html.j2").render(page=page)
+
+
+def render_index(workspace: Workspace, journeys: Sequence[JourneyDocument]) -> str:
+    page = index_page(workspace, journeys, site_title=site_title(workspace))
+    return environment().get_template("index.html.j2").render(page=page)

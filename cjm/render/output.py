@@ -1,0 +1,72 @@
+"""``cjm render``: choose the journeys, render them in one format, write atomically.
+
+Outputs are named ``<journey-id>.<ext>``; ids are checked against the id pattern when
+the workspace loads, so a journey id can never climb out of the output folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cjm.files import write_atomic
+from cjm.model import JourneyDocument
+from cjm.render import RenderFormat
+from cjm.workspace import Workspace
+
+Progress = Callable[[str], None]
+
+
+class UnknownJourneyError(ValueError):
+    """``--journey`` names a journey the workspace does not have: a usage error."""
+
+
+def choose_journeys(workspace: Workspace, wanted: Sequence[str]) -> list[JourneyDocument]:
+    """The journeys to render, in id order (all of them when none is named)."""
+    if not wanted:
+        return [workspace.journeys[key] for key in sorted(workspace.journeys)]
+    missing = [key for key in wanted if key not in workspace.journeys]
+    if missing:
+        known = ", ".join(sorted(workspace.journeys)) or "none"
+        raise UnknownJourneyError(f"unknown journey '{missing[0]}' (journeys here: {known})")
+    return [workspace.journeys[key] for key in dict.fromkeys(wanted)]
+
+
+def render(
+    workspace: Workspace,
+    journeys: Sequence[JourneyDocument],
+    output_format: RenderFormat,
+    out_dir: Path,
+    *,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write every journey in ``output_format``; return the paths written, in order."""
+    tick = progress or (lambda _: None)
+    if output_format is RenderFormat.HTML:
+        from cjm.render.html import render_index, render_journey
+
+        written = []
+        for journey in journeys:
+            target = out_dir / f"{journey.id}.html"
+            write_atomic(target, render_journey(workspace, journey))
+            written.append(target)
+            tick(journey.id)
+        index = out_dir / "index.html"
+        write_atomic(index, render_index(workspace, journeys))
+        return [*written, index]
+    if output_format is RenderFormat.MERMAID:
+        from cjm.render.mermaid import journey_mermaid
+
+        written = []
+        for journey in journeys:
+            target = out_dir / f"{journey.id}.mmd"
+            write_atomic(target, journey_mermaid(workspace, journey))
+            written.append(target)
+            tick(journey.id)
+        return written
+    from cjm.render.graph import render_graphs
+
+    paths = render_graphs(workspace, journeys, output_format.value, out_dir)
+    for journey in journeys:
+        tick(journey.id)
+    return paths

@@ -1,0 +1,609 @@
+"""Plain data for the HTML templates: every decision about what the page shows is here.
+
+Templates only loop and print (coverage.py's ``html.py`` and ``htmlfiles/`` work the
+same way), so this module is where the map's layout is computed: columns per step, the
+emotion curve's geometry, whether a metric meets its target, what is an assumption.
+Everything is built from the resolved workspace, never from YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cjm.model import (
+    Better,
+    JourneyDocument,
+    Metric,
+    Opportunity,
+    PainPoint,
+    PersonaDocument,
+    Phase,
+    Stage,
+    Step,
+    TouchpointFields,
+)
+from cjm.workspace import Workspace
+
+#: Width of one step column, in CSS pixels; the emotion curve is drawn on the same grid.
+COLUMN_WIDTH = 208
+CURVE_HEIGHT = 150
+_CURVE_PAD = 22
+_PHASE_NAMES = {
+    Phase.PRE_PURCHASE: "Pre-purchase",
+    Phase.PURCHASE: "Purchase",
+    Phase.POST_PURCHASE: "Post-purchase",
+}
+_EMOTION_WORDS = {
+    -2: "very negative",
+    -1: "negative",
+    0: "neutral",
+    1: "positive",
+    2: "very positive",
+}
+
+
+@dataclass(frozen=True)
+class TouchpointView:
+    id: str
+    name: str
+    channel: str
+    mode: str
+    operator: str
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class PainView:
+    text: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class OpportunityView:
+    text: str
+    facts: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One column of the map; ``placeholder`` marks the empty column of a stage with no
+    steps, so the gap is visible instead of the stage disappearing."""
+
+    id: str
+    action: str
+    touchpoints: list[TouchpointView]
+    emotion: int | None
+    emotion_label: str
+    feeling: str
+    thoughts: list[str]
+    pain_points: list[PainView]
+    opportunities: list[OpportunityView]
+    evidence: list[str]
+    backstage: list[str]
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class MetricView:
+    name: str
+    value: str
+    target: str
+    unit: str
+    better: str
+    status: str  # "met" | "missed" | "unknown"
+    status_text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class StageView:
+    id: str
+    name: str
+    phase: str
+    description: str
+    steps: list[StepView]
+    metrics: list[MetricView]
+
+    @property
+    def span(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class PhaseGroup:
+    """Consecutive stages of one phase, for the header row above the stages."""
+
+    name: str
+    span: int
+    css: str
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    x: float
+    y: float
+    emotion: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Curve:
+    """An emotion curve as SVG geometry: segments break where a step has no emotion."""
+
+    segments: list[str]
+    points: list[CurvePoint]
+
+
+@dataclass(frozen=True)
+class CurveView:
+    width: int
+    height: int
+    current: Curve
+    baseline: Curve | None
+    baseline_title: str
+    gridlines: list[tuple[float, str]]
+    gaps: list[float]
+    description: str
+
+
+@dataclass(frozen=True)
+class GoalView:
+    description: str
+    due: str
+    metric: str
+    status: str
+    status_text: str
+
+
+@dataclass(frozen=True)
+class PersonaView:
+    id: str
+    name: str
+    summary: str
+    segment: str
+    demographics: list[tuple[str, str]]
+    lists: list[tuple[str, list[str]]]
+    channels: list[str]
+    quote: str
+
+
+@dataclass(frozen=True)
+class JourneyPage:
+    id: str
+    title: str
+    site_title: str
+    scenario: str
+    state: str
+    owner: str
+    tags: list[str]
+    segment: str
+    baseline: str
+    baseline_title: str
+    goals: list[GoalView]
+    persona: PersonaView | None
+    phases: list[PhaseGroup]
+    stages: list[StageView]
+    columns: int
+    column_width: int
+    curve: CurveView
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class JourneyCard:
+    id: str
+    title: str
+    persona: str
+    state: str
+    steps: int
+    sparkline: Curve
+    spark_width: int
+    average: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    touchpoint: TouchpointView
+    cells: list[list[str]]  # per journey: the stages where the touchpoint is used
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    site_title: str
+    journeys: list[JourneyCard]
+    personas: list[PersonaView]
+    matrix_journeys: list[tuple[str, str]]
+    matrix: list[MatrixRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def journey_page(workspace: Workspace, journey: JourneyDocument, *, site_title: str) -> JourneyPage:
+    persona = workspace.personas.get(journey.persona)
+    stages = [_stage(workspace, journey, stage) for stage in journey.stages]
+    columns = sum(stage.span for stage in stages)
+    baseline = workspace.journeys.get(journey.baseline) if journey.baseline else None
+    metrics = {
+        metric.id: metric for stage in journey.stages for metric in stage.metrics if metric.id
+    }
+    steps = [step for stage in stages for step in stage.steps]
+    return JourneyPage(
+        id=journey.id,
+        title=journey.title,
+        site_title=site_title,
+        scenario=journey.scenario or "",
+        state=journey.state.value,
+        owner=journey.owner or "",
+        tags=list(journey.tags),
+        segment=_segment_name(workspace, journey.segment),
+        baseline=journey.baseline or "",
+        baseline_title=baseline.title if baseline else "",
+        goals=[_goal(goal.description, goal.due, goal.metric, metrics) for goal in journey.goals],
+        persona=_persona(workspace, persona) if persona else None,
+        phases=_phase_groups(stages),
+        stages=stages,
+        columns=columns,
+        column_width=COLUMN_WIDTH,
+        curve=_curve_view(journey, stages, baseline),
+        counts={
+            "stages": len(stages),
+            "steps": sum(1 for step in steps if not step.placeholder),
+            "pain_points": sum(len(step.pain_points) for step in steps),
+            "opportunities": sum(len(step.opportunities) for step in steps),
+        },
+    )
+
+
+def _segment_name(workspace: Workspace, segment_id: str | None) -> str:
+    if not segment_id:
+        return ""
+    segment = workspace.segments.get(segment_id)
+    return segment.name if segment else segment_id
+
+
+def _persona(workspace: Workspace, persona: PersonaDocument) -> PersonaView:
+    lists = [
+        ("Goals", persona.goals),
+        ("Needs", persona.needs),
+        ("Pains", persona.pains),
+        ("Motivations", persona.motivations),
+    ]
+    return PersonaView(
+        id=persona.id,
+        name=persona.name,
+        summary=persona.summary or "",
+        segment=_segment_name(workspace, persona.segment),
+        demographics=[
+            (key.replace("_", " "), str(value)) for key, value in persona.demographics.items()
+        ],
+        lists=[(title, list(items)) for title, items in lists if items],
+        channels=list(persona.channels),
+        quote=persona.quote or "",
+    )
+
+
+def _goal(
+    description: str, due: object, metric_id: str | None, metrics: dict[str, Metric]
+) -> GoalView:
+    metric = metrics.get(metric_id) if metric_id else None
+    status, text = _metric_status(metric) if metric else ("unknown", "")
+    return GoalView(
+        description=description,
+        due=str(due) if due else "",
+        metric=metric.name if metric else (metric_id or ""),
+        status=status,
+        status_text=text,
+    )
+
+
+def _stage(workspace: Workspace, journey: JourneyDocument, stage: Stage) -> StageView:
+    steps = [_step(workspace, journey, step) for step in stage.steps] or [_placeholder(stage)]
+    return StageView(
+        id=stage.id or "",
+        name=stage.name,
+        phase=stage.phase.value if stage.phase else "",
+        description=stage.description or "",
+        steps=steps,
+        metrics=[_metric(metric) for metric in stage.metrics],
+    )
+
+
+def _placeholder(stage: Stage) -> StepView:
+    return StepView(
+        id=f"{stage.id or 'stage'}-no-steps",
+        action="",
+        touchpoints=[],
+        emotion=None,
+        emotion_label="",
+        feeling="",
+        thoughts=[],
+        pain_points=[],
+        opportunities=[],
+        evidence=[],
+        backstage=[],
+        placeholder=True,
+    )
+
+
+def _step(workspace: Workspace, journey: JourneyDocument, step: Step) -> StepView:
+    visible = workspace.touchpoints_visible_to(journey)
+    touchpoints = [
+        _touchpoint(visible[ref]) if ref in visible else TouchpointView(ref, ref, "", "", "", False)
+        for ref in step.touchpoint
+    ]
+    return StepView(
+        id=step.id or "",
+        action=step.action,
+        touchpoints=touchpoints,
+        emotion=step.emotion,
+        emotion_label=_emotion_label(step.emotion),
+        feeling=step.feeling or "",
+        thoughts=list(step.thoughts),
+        pain_points=[_pain(pain) for pain in step.pain_points],
+        opportunities=[_opportunity(item) for item in step.opportunities],
+        evidence=list(step.evidence),
+        backstage=list(step.backstage),
+    )
+
+
+def _touchpoint(touchpoint: TouchpointFields) -> TouchpointView:
+    return TouchpointView(
+        id=touchpoint.id,
+        name=touchpoint.name,
+        channel=touchpoint.channel or "",
+        mode=touchpoint.mode.value,
+        operator=touchpoint.operator.value,
+    )
+
+
+def _pain(pain: PainPoint) -> PainView:
+    return PainView(text=pain.text, severity=pain.severity.value if pain.severity else "")
+
+
+def _opportunity(opportunity: Opportunity) -> OpportunityView:
+    facts = [
+        (name, value.value)
+        for name, value in (
+            ("impact", opportunity.impact),
+            ("effort", opportunity.effort),
+            ("status", opportunity.status),
+        )
+        if value is not None
+    ]
+    if opportunity.owner:
+        facts.append(("owner", opportunity.owner))
+    return OpportunityView(text=opportunity.text, facts=facts)
+
+
+def _emotion_label(emotion: int | None) -> str:
+    if emotion is None:
+        return "no emotion recorded"
+    sign = "+" if emotion > 0 else ""
+    return f"{sign}{emotion} ({_EMOTION_WORDS[emotion]})"
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def _metric_status(metric: Metric) -> tuple[str, str]:
+    value, target = _number(metric.value), _number(metric.target)
+    if value is None or target is None:
+        return "unknown", "no current value" if metric.target is not None else "no target"
+    lower = metric.better is Better.LOWER
+    met = value <= target if lower else value >= target
+    if met:
+        return "met", "target met"
+    return "missed", "below target" if not lower else "above target"
+
+
+def _show(value: object, unit: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        text = f"{value:,}"
+    else:
+        text = str(value)
+    if unit == "percent":
+        return f"{text}%"
+    if unit == "seconds":
+        return f"{text} s"
+    return text
+
+
+def _metric(metric: Metric) -> MetricView:
+    unit = metric.unit.value if metric.unit else ""
+    status, text = _metric_status(metric)
+    return MetricView(
+        name=metric.name,
+        value=_show(metric.value, unit),
+        target=_show(metric.target, unit) if metric.target is not None else "",
+        unit=unit if unit not in ("percent", "seconds", "count", "text") else "",
+        better=metric.better.value,
+        status=status,
+        status_text=text,
+        source=metric.source or "",
+    )
+
+
+def _phase_groups(stages: Sequence[StageView]) -> list[PhaseGroup]:
+    groups: list[PhaseGroup] = []
+    for stage in stages:
+        name = _PHASE_NAMES.get(Phase(stage.phase), "") if stage.phase else ""
+        css = stage.phase or "none"
+        if groups and groups[-1].css == css:
+            last = groups[-1]
+            groups[-1] = PhaseGroup(last.name, last.span + stage.span, css)
+        else:
+            groups.append(PhaseGroup(name or "No phase", stage.span, css))
+    return groups
+
+
+# ---------------------------------------------------------------------------------------
+# The emotion curve: one x position per column, y from +2 (top) to -2 (bottom).
+
+
+def _y(emotion: float, height: int, pad: int = _CURVE_PAD) -> float:
+    usable = height - 2 * pad
+    return round(pad + (2 - emotion) / 4 * usable, 1)
+
+
+def _curve(
+    values: Sequence[tuple[float, int | None, str]], height: int, pad: int = _CURVE_PAD
+) -> Curve:
+    """Segments of consecutive known emotions; a missing one ends a segment."""
+    segments: list[str] = []
+    points: list[CurvePoint] = []
+    current: list[str] = []
+    for x, emotion, label in values:
+        if emotion is None:
+            if current:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        y = _y(emotion, height, pad)
+        current.append(f"{x:g},{y:g}")
+        points.append(CurvePoint(x=x, y=y, emotion=emotion, label=label))
+    if current:
+        segments.append(" ".join(current))
+    return Curve(segments=segments, points=points)
+
+
+def _curve_view(
+    journey: JourneyDocument, stages: Sequence[StageView], baseline: JourneyDocument | None
+) -> CurveView:
+    columns = [step for stage in stages for step in stage.steps]
+    width = max(len(columns), 1) * COLUMN_WIDTH
+    centre = [(index + 0.5) * COLUMN_WIDTH for index in range(len(columns))]
+    current = _curve(
+        [
+            (x, step.emotion, f"{step.action}: {step.emotion_label}")
+            for x, step in zip(centre, columns, strict=True)
+        ],
+        CURVE_HEIGHT,
+    )
+    baseline_curve = None
+    if baseline is not None:
+        baseline_curve = _curve(_baseline_values(journey, stages, baseline, centre), CURVE_HEIGHT)
+    gridlines = [
+        (_y(level, CURVE_HEIGHT), f"{'+' if level > 0 else ''}{level}")
+        for level in (2, 1, 0, -1, -2)
+    ]
+    gaps = [x for x, step in zip(centre, columns, strict=True) if step.emotion is None]
+    known = [
+        f"{step.action[:40]} {step.emotion:+d}" for step in columns if step.emotion is not None
+    ]
+    description = "Emotion curve, from -2 (very negative) to +2 (very positive): " + (
+        "; ".join(known) if known else "no emotions recorded"
+    )
+    return CurveView(
+        width=width,
+        height=CURVE_HEIGHT,
+        current=current,
+        baseline=baseline_curve,
+        baseline_title=baseline.title if baseline else "",
+        gridlines=gridlines,
+        gaps=gaps,
+        description=description,
+    )
+
+
+def _baseline_values(
+    journey: JourneyDocument,
+    stages: Sequence[StageView],
+    baseline: JourneyDocument,
+    centre: Sequence[float],
+) -> list[tuple[float, int | None, str]]:
+    """The baseline's emotions placed on this journey's columns.
+
+    A baseline step is drawn above the step with the same id; failing that, above the
+    step at the same position in the stage with the same id. Columns with no match
+    are gaps in the dashed curve.
+    """
+    by_id = {step.id: step for stage in baseline.stages for step in stage.steps if step.id}
+    by_stage = {stage.id: stage.steps for stage in baseline.stages if stage.id}
+    values: list[tuple[float, int | None, str]] = []
+    column = 0
+    for stage in stages:
+        for index, step in enumerate(stage.steps):
+            match = by_id.get(step.id) if step.id else None
+            if match is None and stage.id in by_stage and index < len(by_stage[stage.id]):
+                match = by_stage[stage.id][index]
+            emotion = match.emotion if match is not None and not step.placeholder else None
+            label = f"baseline: {match.action}: {_emotion_label(emotion)}" if match else ""
+            values.append((centre[column], emotion, label))
+            column += 1
+    return values
+
+
+# ---------------------------------------------------------------------------------------
+# The index page.
+
+
+def index_page(
+    workspace: Workspace, journeys: Iterable[JourneyDocument], *, site_title: str
+) -> IndexPage:
+    chosen = list(journeys)
+    cards = [_card(workspace, journey) for journey in chosen]
+    personas = [_persona(workspace, persona) for persona in workspace.personas.values()]
+    used: dict[str, dict[str, list[str]]] = {}
+    names: dict[str, TouchpointView] = {
+        key: _touchpoint(value) for key, value in sorted(workspace.touchpoints.items())
+    }
+    for journey in chosen:
+        visible = workspace.touchpoints_visible_to(journey)
+        for stage in journey.stages:
+            for step in stage.steps:
+                for ref in step.touchpoint:
+                    if ref not in visible:
+                        continue
+                    names.setdefault(ref, _touchpoint(visible[ref]))
+                    stages = used.setdefault(ref, {}).setdefault(journey.id, [])
+                    if stage.name not in stages:
+                        stages.append(stage.name)
+    matrix = [
+        MatrixRow(
+            touchpoint=names[key],
+            cells=[used.get(key, {}).get(journey.id, []) for journey in chosen],
+        )
+        for key in sorted(names)
+    ]
+    return IndexPage(
+        site_title=site_title,
+        journeys=cards,
+        personas=personas,
+        matrix_journeys=[(journey.id, journey.title) for journey in chosen],
+        matrix=matrix,
+        counts={"journeys": len(cards), "personas": len(personas), "touchpoints": len(matrix)},
+    )
+
+
+_SPARK_STEP = 14
+_SPARK_HEIGHT = 40
+
+
+def _card(workspace: Workspace, journey: JourneyDocument) -> JourneyCard:
+    steps = [step for stage in journey.stages for step in stage.steps]
+    values = [
+        (_SPARK_STEP * (index + 0.5), step.emotion, step.action) for index, step in enumerate(steps)
+    ]
+    sparkline = _curve(values, _SPARK_HEIGHT, pad=4)
+    known = [step.emotion for step in steps if step.emotion is not None]
+    persona = workspace.personas.get(journey.persona)
+    return JourneyCard(
+        id=journey.id,
+        title=journey.title,
+        persona=persona.name if persona else journey.persona,
+        state=journey.state.value,
+        steps=len(steps),
+        sparkline=sparkline,
+        spark_width=max(len(steps), 1) * _SPARK_STEP,
+        average=f"{sum(known) / len(known):+.1f}" if known else "n/a",
+    )
