@@ -1,0 +1,330 @@
+"""The HTML map in a real headless Chromium: what a person sees, and that it is safe.
+
+Debian's Chromium is driven through playwright (``executable_path``; browsers cannot be
+downloaded here). Every page is loaded from disk with all network access recorded, so a
+page that reached for a CDN or a web font fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+import cjm
+from cjm.render.html import render_journey
+from tests.conftest import EXAMPLES, run_cli, write
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WORKSPACES = ["galeria", "smm-course", "clinic", "first-draft"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """A page opened from disk, with its console errors and network requests."""
+
+    def __init__(self, browser: Any, path: Path, *, width: int = 1400, height: int = 1000) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", self._dialog)
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    @property
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests if url != self.url]
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folders = {}
+    for name in WORKSPACES:
+        out = tmp_path_factory.mktemp(f"html-{name}")
+        result = run_cli("render", str(EXAMPLES / name), "--format", "html", "--out", str(out))
+        assert result.status == 0, result.stderr
+        folders[name] = out
+    return folders
+
+
+@pytest.mark.parametrize("name", WORKSPACES)
+def test_every_example_page_shows_what_the_yaml_says(
+    name: str, rendered: dict[str, Path], browser: Any
+) -> None:
+    workspace = cjm.load_workspace(EXAMPLES / name)
+    for journey in workspace.journeys.values():
+        visit = Visit(browser, rendered[name] / f"{journey.id}.html")
+        try:
+            page = visit.page
+            assert visit.errors == []
+            assert visit.foreign_requests == []
+            assert page.locator("h1").inner_text() == journey.title
+            persona = workspace.personas[journey.persona]
+            assert page.locator(".persona h2").first.inner_text() == persona.name
+            actions = page.locator("td.step .action").all_inner_texts()
+            expected = [step.action for stage in journey.stages for step in stage.steps]
+            assert [_squash(text) for text in actions] == [_squash(text) for text in expected]
+            for cell in page.locator("td.step").all()[:3]:
+                assert cell.is_visible()
+            emotions = page.locator("svg.curve .current-curve circle").evaluate_all(
+                "nodes => nodes.map(n => [Number(n.getAttribute('cx')), Number(n.dataset.emotion)])"
+            )
+            known = [step.emotion for stage in journey.stages for step in stage.steps]
+            assert [emotion for _, emotion in emotions] == [e for e in known if e is not None]
+            xs = [x for x, _ in emotions]
+            assert xs == sorted(xs), "curve points must follow the steps' order"
+        finally:
+            visit.close()
+
+
+@pytest.mark.parametrize("name", WORKSPACES)
+def test_index_links_every_journey(name: str, rendered: dict[str, Path], browser: Any) -> None:
+    workspace = cjm.load_workspace(EXAMPLES / name)
+    visit = Visit(browser, rendered[name] / "index.html")
+    try:
+        assert visit.errors == [] and visit.foreign_requests == []
+        links = visit.page.locator(".journeys a.title").evaluate_all(
+            "nodes => nodes.map(n => n.getAttribute('href'))"
+        )
+        assert links == [f"{key}.html" for key in sorted(workspace.journeys)]
+        assert visit.page.locator("svg.spark").count() == len(workspace.journeys)
+        rows = visit.page.locator("table.matrix tbody tr").count()
+        assert rows >= len(workspace.touchpoints)
+    finally:
+        visit.close()
+
+
+def test_screenshot_is_a_real_picture(rendered: dict[str, Path], browser: Any) -> None:
+    visit = Visit(browser, rendered["galeria"] / "buy-and-have.html")
+    try:
+        target = rendered["galeria"] / "buy-and-have.png"
+        visit.page.screenshot(path=str(target), full_page=False)
+        colours = _distinct_colours(target.read_bytes())
+        assert colours > 50, "the screenshot looks blank"
+    finally:
+        visit.close()
+
+
+def test_baseline_curve_is_drawn_dashed_under_the_ideal(
+    rendered: dict[str, Path], browser: Any
+) -> None:
+    visit = Visit(browser, rendered["galeria"] / "buy-and-have-ideal.html")
+    try:
+        baseline = visit.page.locator("svg.curve polyline.baseline")
+        assert baseline.count() >= 1
+        dash = baseline.first.evaluate("n => getComputedStyle(n).strokeDasharray")
+        assert dash not in ("", "none")
+        assert visit.page.locator("svg.curve .base-point").count() > 5
+    finally:
+        visit.close()
+
+
+HOSTILE = '<script>window.__pwned = 1; alert(1)</script><img src=x onerror="alert(2)">'
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(tmp_path: Path, browser: Any) -> None:
+    _hostile_workspace(tmp_path)
+    out = tmp_path / "out"
+    result = run_cli("render", str(tmp_path / "ws"), "--out", str(out))
+    assert result.status == 0, result.stderr
+    html = (out / "evil.html").read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    visit = Visit(browser, out / "evil.html")
+    try:
+        assert visit.dialogs == []
+        assert visit.page.evaluate("() => window.__pwned") is None
+        assert visit.page.locator("script").count() == 0
+        assert visit.page.locator("img").count() == 0
+        assert HOSTILE in visit.page.locator("h1").inner_text()
+        assert HOSTILE in visit.page.locator(".persona h2").first.inner_text()
+        assert visit.foreign_requests == []
+    finally:
+        visit.close()
+    index = Visit(browser, out / "index.html")
+    try:
+        assert index.dialogs == [] and index.page.evaluate("() => window.__pwned") is None
+    finally:
+        index.close()
+
+
+def test_large_journey_scrolls_with_headers_in_view(tmp_path: Path, browser: Any) -> None:
+    _large_workspace(tmp_path / "ws", stages=12, steps=10)
+    out = tmp_path / "out"
+    assert run_cli("render", str(tmp_path / "ws"), "--out", str(out)).status == 0
+    visit = Visit(browser, out / "big.html", width=1280, height=600)
+    try:
+        page = visit.page
+        assert page.locator("td.step").count() == 120
+        scroller = page.locator(".scroller")
+        sizes = scroller.evaluate("n => [n.scrollWidth, n.clientWidth]")
+        assert sizes[0] > sizes[1] * 5, "a wide map scrolls horizontally"
+        scroller.evaluate("n => { n.scrollLeft = 6000; n.scrollTop = 400; }")
+        box = scroller.bounding_box()
+        lane = page.locator("tbody th.lane").first.bounding_box()
+        stage = page.locator("thead tr.stages th.lane").bounding_box()
+        assert abs(lane["x"] - box["x"]) < 3, "lane headers stay at the left"
+        assert abs(stage["y"] - (box["y"] + 30)) < 4, "stage headers stay at the top"
+        long_cell = page.locator("td.step").nth(7).bounding_box()
+        assert long_cell["width"] < 260, "long text wraps inside its column"
+    finally:
+        visit.close()
+
+
+def test_gaps_stay_visible(tmp_path: Path, browser: Any) -> None:
+    folder = tmp_path / "ws"
+    write(folder, "p.yaml", "cjm: 1\nkind: persona\nid: p\nname: P\n")
+    write(
+        folder,
+        "j.yaml",
+        """
+        cjm: 1
+        kind: journey
+        id: gaps
+        title: Gaps
+        persona: p
+        stages:
+          - id: a
+            name: A
+            steps:
+              - {id: one, action: One, emotion: 1}
+              - {id: two, action: Two}
+              - {id: three, action: Three, emotion: -1}
+          - id: empty
+            name: Empty stage
+          - id: c
+            name: C
+            steps:
+              - {id: four, action: Four, emotion: 2}
+        """,
+    )
+    out = tmp_path / "out"
+    assert run_cli("render", str(folder), "--out", str(out)).status == 0
+    visit = Visit(browser, out / "gaps.html")
+    try:
+        page = visit.page
+        assert page.locator("td.placeholder").first.inner_text() == "No steps in this stage yet"
+        assert page.locator("svg.curve polyline.current").count() == 3
+        assert page.locator("svg.curve .gap-label").count() == 2
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert run_cli("render", str(EXAMPLES / "galeria"), "--out", str(out)).status == 0
+    for path in sorted(first.iterdir()):
+        assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+
+
+def test_html_snapshot(snapshot: SnapshotAssertion) -> None:
+    workspace = cjm.load_workspace(EXAMPLES / "first-draft")
+    assert render_journey(workspace, workspace.journeys["dental-first-visit"]) == snapshot
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _hostile_workspace(root: Path) -> None:
+    quoted = HOSTILE.replace('"', '\\"')
+    folder = root / "ws"
+    write(
+        folder,
+        "p.yaml",
+        f'cjm: 1\nkind: persona\nid: evil-persona\nname: "{quoted}"\n'
+        f'goals: ["{quoted}"]\npains: ["{quoted}"]\nquote: "{quoted}"\n',
+    )
+    write(
+        folder,
+        "t.yaml",
+        f'cjm: 1\nkind: touchpoint\nid: evil-tp\nname: "{quoted}"\nchannel: "{quoted}"\n'
+        "mode: online\noperator: human\n",
+    )
+    write(
+        folder,
+        "j.yaml",
+        f'cjm: 1\nkind: journey\nid: evil\ntitle: "{quoted}"\npersona: evil-persona\n'
+        f'scenario: "{quoted}"\ntags: ["{quoted}"]\nstages:\n'
+        f'  - id: s\n    name: "{quoted}"\n    description: "{quoted}"\n    steps:\n'
+        f'      - id: x\n        action: "{quoted}"\n        touchpoint: evil-tp\n'
+        f'        emotion: 1\n        feeling: "{quoted}"\n        thoughts: ["{quoted}"]\n'
+        f'        pain_points: ["{quoted}"]\n        opportunities: ["{quoted}"]\n'
+        f'        evidence: ["{quoted}"]\n    metrics:\n      - name: "{quoted}"\n'
+        f'        value: "{quoted}"\n        target: 3\n',
+    )
+
+
+def _large_workspace(folder: Path, *, stages: int, steps: int) -> None:
+    write(folder, "p.yaml", "cjm: 1\nkind: persona\nid: p\nname: Pat\n")
+    lines = ["cjm: 1", "kind: journey", "id: big", "title: A very long journey", "persona: p"]
+    lines.append("stages:")
+    long_text = "A rather long customer action that keeps going " * 3
+    for stage in range(stages):
+        lines += [f"  - id: stage-{stage}", f"    name: Stage number {stage + 1}", "    steps:"]
+        for step in range(steps):
+            emotion = (stage + step) % 5 - 2
+            lines.append(
+                f"      - {{id: s{stage}-{step}, action: '{long_text}{stage}.{step}', "
+                f"emotion: {emotion}}}"
+            )
+    write(folder, "j.yaml", "\n".join(lines) + "\n")
+
+
+def _distinct_colours(png: bytes) -> int:
+    """Distinct pixel colours of a PNG (8-bit RGB/RGBA, as Chromium writes them)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, data, width, height, channels = 8, b"", 0, 0, 4
+    while position < len(png):
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        body = png[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            width, height, _, colour_type = struct.unpack(">IIBB", body[:10])
+            channels = 4 if colour_type == 6 else 3
+        elif kind == b"IDAT":
+            data += body
+        position += 12 + length
+    raw = zlib.decompress(data)
+    stride = width * channels + 1
+    colours = set()
+    for row in range(0, height, max(height // 60, 1)):
+        line = raw[row * stride + 1 : (row + 1) * stride]  # filtered bytes: a fair sample
+        colours.update(line[i : i + 3] for i in range(0, len(line), channels * 7))
+    return len(colours)
