@@ -1,0 +1,214 @@
+"""Graphviz diagrams: DOT as golden files, and SVG, PNG, PDF through the real ``dot``.
+
+DOT is ours byte for byte, so it is a snapshot; what ``dot`` makes of it depends on the
+Graphviz version, so rendered files are checked for what matters (valid XML, the text
+shown, no markup smuggled in, the file type) rather than compared.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+import cjm
+from cjm.render.graph import (
+    GraphvizFailed,
+    GraphvizNotFound,
+    journey_dot,
+    render_graphs,
+)
+from cjm.workspace import Workspace
+from tests.conftest import EXAMPLES
+from tests.render.samples import HAND_MADE, HOSTILE_TEXTS, hostile_yaml, load
+
+EXAMPLE_NAMES = sorted(path.name for path in EXAMPLES.iterdir() if (path / "cjm.yaml").is_file())
+SVG = "{http://www.w3.org/2000/svg}"
+WORD_JOINER = "\u2060"
+
+
+@pytest.fixture(scope="module")
+def galeria() -> Workspace:
+    return cjm.load_workspace(EXAMPLES / "galeria")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Workspace:
+    return load(tmp_path / "hostile", hostile_yaml())
+
+
+def svg_text(path: Path) -> str:
+    """Every text node of an SVG, whitespace collapsed, as a reader would see it.
+
+    Parsing is the validity check: ``ElementTree`` refuses XML that is not well formed.
+    Lines of a wrapped label are separate ``<text>`` elements; joining them with a space
+    undoes the wrapping, which breaks lines only at spaces.
+    """
+    tree = ElementTree.parse(path)
+    pieces = [element.text for element in tree.iter(f"{SVG}text") if element.text]
+    return " ".join(" ".join(pieces).replace(WORD_JOINER, "").split())
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_dot_of_buy_and_have(galeria: Workspace, snapshot: SnapshotAssertion) -> None:
+    assert journey_dot(galeria, galeria.journeys["buy-and-have"]) == snapshot
+
+
+def test_dot_of_a_hand_made_journey(tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+    workspace = load(tmp_path, HAND_MADE)
+    assert journey_dot(workspace, workspace.journeys["first-order"]) == snapshot
+
+
+def test_dot_shows_the_map(tmp_path: Path) -> None:
+    workspace = load(tmp_path, HAND_MADE)
+    source = journey_dot(workspace, workspace.journeys["first-order"])
+    assert "rankdir=LR" in source
+    assert source.count("subgraph cluster_") == 3
+    assert "Web shop (online, automated)" in source
+    assert "Courier (offline, human)" in source
+    assert "emotion \u22122" in source and "emotion +1 · Hopeful" in source
+    assert "no emotion" in source and "no steps yet" in source
+    assert "⚠ 2 pain points" in source
+    # Steps chain in journey order across stages, through the empty stage's placeholder.
+    edges = re.findall(r"^\t(\w+) -> (\w+)", source, flags=re.MULTILINE)
+    assert edges == [
+        ("s1", "s2"),
+        ("s2", "s3"),
+        ("s3", "empty2"),
+        ("empty2", "s4"),
+        ("s4", "s5"),
+    ]
+
+
+def test_dot_escapes_every_label(hostile: Workspace) -> None:
+    source = journey_dot(hostile, hostile.journeys["hostile"])
+    assert "<script" not in source and "<img" not in source
+    assert "&lt;script&gt;" in source
+    # Node ids are generated, never user text.
+    node_ids = re.findall(r"^\t+(\S+) \[label=", source, flags=re.MULTILINE)
+    assert node_ids and all(re.fullmatch(r"s\d+|empty\d+", node) for node in node_ids)
+    # Every label is HTML-like: no quoted label whose escapes Graphviz would interpret.
+    assert 'label="' not in source
+
+
+def test_hostile_text_is_text_in_svg(hostile: Workspace, tmp_path: Path) -> None:
+    (svg,) = render_graphs(hostile, [hostile.journeys["hostile"]], "svg", tmp_path / "out")
+    tree = ElementTree.parse(svg)  # well-formed XML, or this raises
+    tags = {element.tag.removeprefix(SVG) for element in tree.iter()}
+    assert not tags & {"script", "img", "foreignObject", "a", "iframe"}, tags
+    assert "onerror" not in " ".join(name for element in tree.iter() for name in element.attrib)
+    shown = svg_text(svg)
+    for text in HOSTILE_TEXTS:
+        assert squeeze(text) in shown, text
+    # Graphviz would have replaced \N with the node's name and \G with the graph's.
+    assert "\\N \\G \\l \\E \\\\" in shown
+    assert "Line one line two tabbed\ufffdbell" in shown
+
+
+def test_every_example_renders_to_svg(tmp_path: Path) -> None:
+    for name in EXAMPLE_NAMES:
+        workspace = cjm.load_workspace(EXAMPLES / name)
+        journeys = [workspace.journeys[key] for key in sorted(workspace.journeys)]
+        paths = render_graphs(workspace, journeys, "svg", tmp_path / name)
+        assert [path.name for path in paths] == [f"{journey.id}.svg" for journey in journeys]
+        for journey, path in zip(journeys, paths, strict=True):
+            shown = svg_text(path)
+            assert squeeze(journey.title) in shown
+            for stage in journey.stages:
+                for step in stage.steps:
+                    first_words = " ".join(step.action.split()[:3])
+                    assert first_words in shown, (path.name, step.action)
+
+
+def test_png_and_pdf(galeria: Workspace, tmp_path: Path) -> None:
+    journeys = [galeria.journeys["buy-and-have"]]
+    (png,) = render_graphs(galeria, journeys, "png", tmp_path)
+    (pdf,) = render_graphs(galeria, journeys, "pdf", tmp_path)
+    assert png.name == "buy-and-have.png" and pdf.name == "buy-and-have.pdf"
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([png.name, pdf.name])
+
+
+@pytest.mark.parametrize("output_format", ["dot", "svg", "pdf"])
+def test_same_input_same_bytes(galeria: Workspace, tmp_path: Path, output_format: str) -> None:
+    """PDF included: cairo stamps the clock into it, and cjm fixes that date."""
+    again = cjm.load_workspace(EXAMPLES / "galeria")
+    first = render_graphs(
+        galeria, [galeria.journeys["buy-and-have"]], output_format, tmp_path / "a"
+    )
+    second = render_graphs(again, [again.journeys["buy-and-have"]], output_format, tmp_path / "b")
+    assert first[0].read_bytes() == second[0].read_bytes()
+
+
+def test_dot_format_needs_no_graphviz(
+    galeria: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    journey = galeria.journeys["buy-and-have"]
+    (path,) = render_graphs(galeria, [journey], "dot", tmp_path)
+    assert path == tmp_path / "buy-and-have.dot"
+    assert path.read_text(encoding="utf-8") == journey_dot(galeria, journey)
+
+
+def test_graphviz_not_found(
+    galeria: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    with pytest.raises(GraphvizNotFound) as raised:
+        render_graphs(galeria, [galeria.journeys["buy-and-have"]], "svg", tmp_path)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert "apt-get install graphviz" in message and "--format dot" in message
+    assert not list(tmp_path.iterdir())
+
+
+def test_one_dot_process_for_many_journeys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = cjm.load_workspace(EXAMPLES / "clinic")
+    journeys = [workspace.journeys[key] for key in sorted(workspace.journeys)]
+    assert len(journeys) > 1
+    calls: list[list[str]] = []
+    real_run: Callable[..., Any] = subprocess.run
+
+    def spy(command: list[str], *args: Any, **kwargs: Any) -> Any:
+        calls.append(list(command))
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", spy)
+    paths = render_graphs(workspace, journeys, "svg", tmp_path)
+    assert len(calls) == 1, calls
+    assert sum(argument.endswith(".gv") for argument in calls[0]) == len(journeys)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        f"{journey.id}.svg" for journey in journeys
+    )
+    for path in paths:
+        ElementTree.parse(path)
+
+
+def test_a_failing_dot_leaves_nothing_behind(
+    galeria: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "bin" / "dot"
+    broken.parent.mkdir()
+    broken.write_text("#!/bin/sh\necho 'Error: out of cheese' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda _name: str(broken))
+    out = tmp_path / "out"
+    with pytest.raises(GraphvizFailed, match="out of cheese"):
+        render_graphs(galeria, [galeria.journeys["buy-and-have"]], "svg", out)
+    assert not list(out.iterdir())
+
+
+def test_unknown_format(galeria: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="gif"):
+        render_graphs(galeria, [galeria.journeys["buy-and-have"]], "gif", tmp_path)
