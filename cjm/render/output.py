@@ -45,28 +45,34 @@ def render(
     if output_format is RenderFormat.HTML:
         from cjm.render.html import render_index, render_journey
 
-        written = []
-        for journey in journeys:
-            target = out_dir / f"{journey.id}.html"
-            write_atomic(target, render_journey(workspace, journey))
-            written.append(target)
-            tick(journey.id)
+        pages = _write_each(journeys, out_dir, "html", render_journey, workspace, tick)
         index = out_dir / "index.html"
         write_atomic(index, render_index(workspace, journeys))
-        return [*written, index]
+        return [*pages, index]
     if output_format is RenderFormat.MERMAID:
         from cjm.render.mermaid import journey_mermaid
 
-        written = []
-        for journey in journeys:
-            target = out_dir / f"{journey.id}.mmd"
-            write_atomic(target, journey_mermaid(workspace, journey))
-            written.append(target)
-            tick(journey.id)
-        return written
+        return _write_each(journeys, out_dir, "mmd", journey_mermaid, workspace, tick)
     from cjm.render.graph import render_graphs
 
     paths = render_graphs(workspace, journeys, output_format.value, out_dir)
     for journey in journeys:
         tick(journey.id)
     return paths
+
+
+def _write_each(
+    journeys: Sequence[JourneyDocument],
+    out_dir: Path,
+    extension: str,
+    make: Callable[[Workspace, JourneyDocument], str],
+    workspace: Workspace,
+    tick: Progress,
+) -> list[Path]:
+    written = []
+    for journey in journeys:
+        target = out_dir / f"{journey.id}.{extension}"
+        write_atomic(target, make(workspace, journey))
+        written.append(target)
+        tick(journey.id)
+    return written

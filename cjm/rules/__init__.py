@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from cjm.diagnostics import CodeInfo, Severity
 
 if TYPE_CHECKING:
-    from cjm.model import JourneyDocument, Stage, Step
+    from cjm.model import JourneyDocument, Stage, Step, TouchpointFields
     from cjm.validate import Entry
     from cjm.workspace import Workspace
 
@@ -150,6 +150,17 @@ def steps(workspace: Workspace) -> Iterator[tuple[Entry, JourneyDocument, Loc, S
     for entry, journey, stage_loc, stage in stages(workspace):
         for index, step in enumerate(stage.steps):
             yield entry, journey, (*stage_loc, "steps", index), step
+
+
+def used_touchpoints(workspace: Workspace, journey: JourneyDocument) -> list[TouchpointFields]:
+    """The touchpoints the journey's steps actually use (defined ones that go unused do
+    not count towards a journey's channel mix)."""
+    return [
+        touchpoint
+        for stage in journey.stages
+        for step in stage.steps
+        for touchpoint in workspace.touchpoints_of_step(journey, step)
+    ]
 
 
 def label(obj: object, fallback: str) -> str:

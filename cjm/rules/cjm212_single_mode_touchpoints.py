@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
-from cjm.rules import Finding, Rule, journeys
+from cjm.rules import Finding, Rule, journeys, used_touchpoints
 from cjm.workspace import Workspace
 
 RULE = Rule(
@@ -24,12 +24,7 @@ RULE = Rule(
 
 def check(workspace: Workspace) -> Iterator[Finding]:
     for entry, journey in journeys(workspace):
-        modes = {
-            touchpoint.mode.value
-            for stage in journey.stages
-            for step in stage.steps
-            for touchpoint in workspace.touchpoints_of_step(journey, step)
-        }
+        modes = {touchpoint.mode.value for touchpoint in used_touchpoints(workspace, journey)}
         if len(modes) == 1:
             (mode,) = modes
             yield Finding(entry, (), f"journey '{journey.id}' uses only {mode} touchpoints")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
 from cjm.model import Operator
-from cjm.rules import Finding, Rule, journeys
+from cjm.rules import Finding, Rule, journeys, used_touchpoints
 from cjm.workspace import Workspace
 
 RULE = Rule(
@@ -25,12 +25,7 @@ RULE = Rule(
 
 def check(workspace: Workspace) -> Iterator[Finding]:
     for entry, journey in journeys(workspace):
-        operators = {
-            touchpoint.operator
-            for stage in journey.stages
-            for step in stage.steps
-            for touchpoint in workspace.touchpoints_of_step(journey, step)
-        }
+        operators = {touchpoint.operator for touchpoint in used_touchpoints(workspace, journey)}
         if operators == {Operator.AUTOMATED}:
             yield Finding(
                 entry,
