@@ -26,6 +26,8 @@ import hashlib
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -144,6 +146,14 @@ CASES: tuple[Case, ...] = (
         about="find and parse every YAML file with libyaml, check nothing",
     ),
     Case(
+        "cjm diff revisions",
+        ("{cjm}", "diff", "HEAD~1", "HEAD"),
+        SLOW,
+        cwd="{diff_repo}",
+        about="two git revisions of the corpus, the second with every 20th journey edited",
+        check=lambda paths: diff_sees_the_edits(paths),  # defined further down
+    ),
+    Case(
         "check-jsonschema",
         ("{check_jsonschema}", "--schemafile", "{schema}", CONTENT_FILES),
         SLOW,
@@ -164,6 +174,13 @@ RATIOS: tuple[Ratio, ...] = (
     ),
     Ratio(
         "cjm lint / cjm validate", "cjm lint corpus", "cjm validate corpus", 1.3, Direction.AT_MOST
+    ),
+    Ratio(
+        "cjm diff / cjm validate",
+        "cjm diff revisions",
+        "cjm validate corpus",
+        2.0,
+        Direction.AT_MOST,
     ),
     Ratio("cjm --help / python", "cjm --help", "python -c pass", 6.0, Direction.AT_MOST),
     Ratio(
@@ -189,6 +206,7 @@ class Paths:
     schema: Path
     corpus: Path
     small_dir: Path
+    diff_repo: Path
     content_files: tuple[str, ...]
     generated: bool
 
@@ -200,6 +218,7 @@ class Paths:
             "schema": str(self.schema),
             "corpus": str(self.corpus),
             "small_dir": str(self.small_dir),
+            "diff_repo": str(self.diff_repo),
             "bench": str(BENCH_DIR),
         }
 
@@ -275,6 +294,102 @@ def write_small_workspace(folder: Path) -> Path:
         if (parent / "cjm.yaml").exists():
             progress(f"warning: {parent / 'cjm.yaml'} lies above the small-file folder")
     return folder
+
+
+DIFF_EDIT_EVERY = 20
+"""In the diff repository's second revision every 20th journey is edited: 5%."""
+DIFF_EDITS = "emotion, metric value and action of one step; version 1"
+"""Changes when `edit_journey` does, so a cached repository is rebuilt."""
+
+
+def diff_repository(corpus: Path, *, generated: bool) -> Path:
+    """A git repository holding the corpus at two revisions, for `cjm diff HEAD~1 HEAD`.
+
+    The first commit is the corpus as it is; the second edits every 20th journey file
+    (one step's emotion and action, one metric's value), so the diff has work to do in
+    5% of the journeys, as a pull request would. Commits have a fixed author and date,
+    so the repository is the same for the same corpus; a generated corpus's repository
+    is cached beside it and rebuilt when the corpus or the edits change.
+    """
+    repository = WORK_DIR / f"diff-repo-{corpus.name}"
+    stamp = repository.with_suffix(".stamp")
+    corpus_stamp = corpus.with_suffix(".stamp")
+    key = f"{corpus_stamp.read_text() if corpus_stamp.exists() else ''}|{DIFF_EDITS}"
+    if generated and stamp.exists() and stamp.read_text() == key and repository.is_dir():
+        return repository
+    progress(f"building the diff repository {repository} ...")
+    stamp.unlink(missing_ok=True)
+    shutil.rmtree(repository, ignore_errors=True)
+    shutil.copytree(corpus, repository, ignore=shutil.ignore_patterns(".git"))
+    _git(repository, "init", "-q")
+    _git(repository, "add", "-A")
+    _git(repository, "commit", "-q", "-m", "corpus")
+    journeys = [
+        repository / name
+        for name in content_files(repository)
+        if "\nkind: journey\n" in (repository / name).read_text(encoding="utf-8")
+    ]
+    for path in journeys[::DIFF_EDIT_EVERY]:
+        path.write_text(edit_journey(path.read_text(encoding="utf-8")), encoding="utf-8")
+    _git(repository, "commit", "-q", "-a", "-m", f"edit every {DIFF_EDIT_EVERY}th journey")
+    stamp.write_text(key)
+    return repository
+
+
+def edit_journey(text: str) -> str:
+    """A reviewer's kind of edit, kept valid: one emotion, one action, one metric value."""
+
+    def other_emotion(match: re.Match[str]) -> str:
+        emotion = int(match.group(2))
+        return f"{match.group(1)}{emotion + 1 if emotion < 2 else 1}"
+
+    text = re.sub(r"(\n\s+emotion: )(-?\d+)", other_emotion, text, count=1)
+    text = re.sub(r"(\n\s+action: )(.*)", r"\1\2 (revised)", text, count=1)
+    return re.sub(
+        r"(\n\s+value: )(\d+(?:\.\d+)?)\b",
+        lambda match: f"{match.group(1)}{float(match.group(2)) + 1:g}",
+        text,
+        count=1,
+    )
+
+
+def _git(repository: Path, *arguments: str) -> None:
+    environment = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    }
+    settings = ("user.name=bench", "user.email=bench@invalid", "init.defaultBranch=main")
+    subprocess.run(
+        ["git", *(part for setting in settings for part in ("-c", setting)), *arguments],
+        cwd=repository,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+
+
+def diff_sees_the_edits(paths: Paths) -> str | None:
+    """`cjm diff --format json` must report changes in exactly the journeys edited."""
+    argv = [str(paths.cjm), "diff", "--format", "json", "HEAD~1", "HEAD"]
+    completed = subprocess.run(argv, cwd=paths.diff_repo, capture_output=True, check=False)
+    try:
+        changes = json.loads(completed.stdout)["changes"]
+    except (ValueError, KeyError, TypeError):
+        return f"`{' '.join(argv)}` printed no JSON changes:\n{_tail(completed.stderr.decode())}"
+    edited = subprocess.run(
+        ["git", "diff", "--name-only", "HEAD~1", "HEAD"],
+        cwd=paths.diff_repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    journeys = {change["path"].split("/")[0] for change in changes}
+    if len(journeys) != len(edited):
+        return f"cjm diff saw changes in {len(journeys)} journeys; {len(edited)} files were edited"
+    return None
 
 
 @dataclass(frozen=True)
@@ -601,6 +716,7 @@ def build_paths(arguments: argparse.Namespace, small_dir: Path) -> Paths:
         schema=arguments.schema.resolve(),
         corpus=corpus,
         small_dir=write_small_workspace(small_dir),
+        diff_repo=diff_repository(corpus, generated=arguments.corpus is None),
         content_files=content_files(corpus),
         generated=arguments.corpus is None,
     )

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from cjm import __version__
+from cjm.diff import DiffFormat, FailOn
 from cjm.formatters import OutputFormat
 from cjm.render import RenderFormat
 
@@ -180,6 +181,86 @@ def render(
         out=out,
         journeys=journey or [],
         show_progress=sys.stderr.isatty(),
+    )
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str | None,
+        typer.Argument(
+            help="The old version: a folder, a file or a git revision (main, HEAD~1, a sha).",
+            metavar="OLD",
+            show_default=False,
+        ),
+    ] = None,
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            help="The new version, the same way (default: the working tree).",
+            metavar="NEW",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = DiffFormat.TEXT,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences, as git diff.")
+    ] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a change makes a journey worse (a merge gate).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    workspace: Annotated[
+        str,
+        typer.Option(
+            "--workspace",
+            "-w",
+            metavar="DIR",
+            help="The workspace folder a revision is read from.",
+        ),
+    ] = ".",
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="ID",
+            help="Compare the ideal journey ID with the journey its `baseline` names.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show what changed between two versions of the maps, in words a reviewer reads."""
+    from cjm import commands
+
+    outcome = commands.diff(
+        old,
+        new,
+        output_format=output_format,
+        exit_code=exit_code,
+        fail_on=fail_on,
+        workspace=workspace,
+        baseline=baseline,
+        out=out,
+        color=_use_color(),
     )
     _finish(outcome.output, outcome.status, outcome.error)
 

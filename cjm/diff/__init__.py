@@ -1,0 +1,51 @@
+"""``cjm diff``: what changed in a map, in words a reviewer reads in a pull request.
+
+This package's ``__init__`` holds only the vocabulary (formats, operations, effects),
+because the CLI imports it to declare its options and must stay light (the
+:class:`~cjm.diff.change.Change` record is in its own module). The comparison, git
+reading and reports live in their own modules:
+
+- :mod:`cjm.diff.sources` loads each side (folder, file or git revision) as a workspace,
+  :mod:`cjm.diff.git` reading a revision's files with git plumbing, and
+  :mod:`cjm.diff.versions` loading the two sides side by side where it can;
+- :mod:`cjm.diff.compare` matches objects and lists the changes, with
+  :mod:`cjm.diff.align` (keys and order), :mod:`cjm.diff.effects` (better or worse)
+  and :mod:`cjm.diff.values` (JSON values);
+- :mod:`cjm.diff.report` prints text and JSON, :mod:`cjm.diff.markdown` and
+  :mod:`cjm.diff.html` the other formats.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class DiffFormat(enum.StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    HTML = "html"
+
+
+class FailOn(enum.StrEnum):
+    """What makes ``--fail-on`` exit 1; a merge gate for pull requests."""
+
+    REGRESSION = "regression"
+
+
+class Op(enum.StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    MOVED = "moved"
+
+
+class Effect(enum.StrEnum):
+    """Whether a change makes the journey better or worse for the customer."""
+
+    IMPROVEMENT = "improvement"
+    REGRESSION = "regression"
+    NEUTRAL = "neutral"
+
+
+__all__ = ["DiffFormat", "Effect", "FailOn", "Op"]

@@ -1,0 +1,381 @@
+"""The diff as one self-contained HTML page: each changed journey drawn as its map.
+
+The grid has a column per step, both versions merged (a removed step stays where it
+was), cells marked added, removed or changed, and the old and new emotion curves drawn
+over each other in inline SVG. Python builds plain data here; the template in
+``templates/`` only loops and prints, with autoescaping on, so map text can never
+become markup. No script, font or stylesheet is fetched: the page works offline and
+as a CI artifact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cjm.diff import Effect, Op
+from cjm.diff.align import keyed, merge_order
+from cjm.diff.change import Change
+from cjm.diff.compare import (
+    Comparison,
+    JourneyPair,
+    Placed,
+    key_of_opportunity,
+    key_of_stage,
+    placed,
+    shown_in_stage,
+)
+from cjm.diff.report import describe, shorten, summary
+from cjm.model import Opportunity, Stage, Step
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LANE_WIDTH = 120
+COLUMN_WIDTH = 168
+CURVE_HEIGHT = 140
+_EMOTION_STEP = 28  # pixels per emotion point; -2..2 fits the curve's height
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A piece of cell text and whether it was added, removed or kept ("")."""
+
+    text: str
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StageHead:
+    name: list[Mark]
+    status: str
+    span: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One lane of a step column; ``status`` colours the cell, each mark its text."""
+
+    marks: list[Mark]
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A step, both versions merged; ``status`` is added, removed, changed or ""."""
+
+    key: str
+    status: str
+    moved: bool
+    action: Cell
+    touchpoints: Cell
+    emotion: Cell
+    pain_points: Cell
+    opportunities: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Dot:
+    x: float
+    y: float
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Curve:
+    width: int
+    height: int
+    old_lines: list[str]
+    new_lines: list[str]
+    old_dots: list[Dot]
+    new_dots: list[Dot]
+    levels: list[tuple[float, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    op: str
+    path: str
+    text: str
+    effect: str
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyView:
+    key: str
+    title: str
+    status: str
+    stages: list[StageHead]
+    columns: list[Column]
+    curve: Curve
+    changes: list[ChangeRow]
+    width: int
+
+
+def format_html(comparison: Comparison) -> str:
+    journeys = {pair.key: pair for pair in comparison.journeys}
+    views: list[JourneyView] = []
+    others: list[ChangeRow] = []
+    grouped: dict[str, list[Change]] = {}
+    for change in comparison.changes:
+        head = change.path.split("/", 1)[0]
+        if head.startswith("journey:") and head.partition(":")[2] in journeys:
+            grouped.setdefault(head.partition(":")[2], []).append(change)
+        else:
+            others.append(_row(change, comparison, ""))
+    for key, changes in grouped.items():
+        views.append(_journey_view(journeys[key], changes, comparison))
+    template = _environment().get_template("diff.html.j2")
+    return template.render(
+        old_label=comparison.old_label,
+        new_label=comparison.new_label,
+        summary=summary(comparison),
+        improvements=comparison.count(Effect.IMPROVEMENT),
+        regressions=comparison.count(Effect.REGRESSION),
+        journeys=views,
+        others=others,
+        column_width=COLUMN_WIDTH,
+        lane_width=LANE_WIDTH,
+    )
+
+
+@cache
+def _environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _journey_view(pair: JourneyPair, changes: list[Change], comparison: Comparison) -> JourneyView:
+    root = f"journey:{pair.key}"
+    status = _status_of(root, changes, whole_only=True) or "changed"
+    old_stages = keyed(pair.old.stages if pair.old else [], key_of_stage)
+    new_stages = keyed(pair.new.stages if pair.new else [], key_of_stage)
+    old_steps = placed(old_stages, "steps")
+    new_steps = placed(new_stages, "steps")
+    touched = _touched(changes)
+    heads: list[StageHead] = []
+    columns: list[Column] = []
+    for stage_key in merge_order(list(old_stages), list(new_stages)):
+        stage_path = f"{root}/stage:{stage_key}"
+        keys = shown_in_stage(stage_key, old_steps, new_steps)
+        before, after = old_stages.get(stage_key), new_stages.get(stage_key)
+        heads.append(
+            StageHead(
+                name=_text_marks(_name(before), _name(after)),
+                status=_status_of(stage_path, changes, whole_only=False),
+                span=max(1, len(keys)),
+            )
+        )
+        if not keys:
+            empty = Cell([])
+            columns.append(Column("", "", False, empty, empty, empty, empty, empty))
+        columns.extend(
+            _column(f"{stage_path}/step:{key}", key, old_steps, new_steps, touched, changes)
+            for key in keys
+        )
+    title = comparison.labels.get(root, pair.key)
+    rows = [_row(change, comparison, root + "/") for change in changes]
+    curve = _curve(columns, old_steps, new_steps)
+    width = LANE_WIDTH + COLUMN_WIDTH * len(columns)
+    return JourneyView(pair.key, title, status, heads, columns, curve, rows, width)
+
+
+def _column(
+    path: str,
+    key: str,
+    old_steps: dict[str, Placed],
+    new_steps: dict[str, Placed],
+    touched: dict[str, str],
+    changes: list[Change],
+) -> Column:
+    before = _step(old_steps.get(key))
+    after = _step(new_steps.get(key))
+    status = touched.get(path, "")
+    moved = any(change.path == path and change.op is Op.MOVED for change in changes)
+
+    def cell(marks: list[Mark]) -> Cell:
+        """A whole added or removed step is coloured in every lane; a changed one only
+        in the lanes that changed."""
+        if status in ("added", "removed"):
+            return Cell(marks, status)
+        return Cell(marks, "changed" if any(mark.status for mark in marks) else "")
+
+    return Column(
+        key=key,
+        status=status,
+        moved=moved,
+        action=cell(
+            _text_marks(before.action if before else None, after.action if after else None)
+        ),
+        touchpoints=cell(
+            _set_marks(before.touchpoint if before else None, after.touchpoint if after else None)
+        ),
+        emotion=cell(_text_marks(_emotion(before), _emotion(after))),
+        pain_points=cell(_set_marks(_pain_texts(before), _pain_texts(after))),
+        opportunities=cell(_opportunity_marks(before, after)),
+    )
+
+
+def _step(where: Placed | None) -> Step | None:
+    return where.item if where is not None and isinstance(where.item, Step) else None
+
+
+def _name(stage: Stage | None) -> str | None:
+    return stage.name if stage is not None else None
+
+
+def _emotion(step: Step | None) -> str | None:
+    if step is None or step.emotion is None:
+        return None
+    return f"+{step.emotion}" if step.emotion > 0 else str(step.emotion)
+
+
+def _touched(changes: Iterable[Change]) -> dict[str, str]:
+    """Step path -> "added", "removed" or "changed" (a change to it or inside it)."""
+    status: dict[str, str] = {}
+    for change in changes:
+        parts = change.path.split("/")
+        if len(parts) < 3 or not parts[2].startswith("step:"):
+            continue
+        step_path = "/".join(parts[:3])
+        if step_path == change.path and change.field is None and change.op is not Op.MOVED:
+            status[step_path] = change.op.value
+        else:
+            status.setdefault(step_path, "changed")
+    return status
+
+
+def _status_of(path: str, changes: Iterable[Change], *, whole_only: bool) -> str:
+    for change in changes:
+        if change.path == path:
+            if change.field is None and change.op in (Op.ADDED, Op.REMOVED):
+                return change.op.value
+            if not whole_only:
+                return "changed"
+    return ""
+
+
+def _text_marks(old: str | None, new: str | None) -> list[Mark]:
+    if old is None and new is None:
+        return []
+    if old is None or new is None or old == new:
+        return [Mark(shorten(new if new is not None else old or "", 240))]
+        return [Mark(shorten(new, 240))]
+    return [Mark(shorten(old, 240), "removed"), Mark(shorten(new, 240), "added")]
+
+
+def _set_marks(old: Sequence[str] | None, new: Sequence[str] | None) -> list[Mark]:
+    if old is None or new is None:
+        return [Mark(shorten(text, 160)) for text in dict.fromkeys(old or new or [])]
+    kept, before = set(new), set(old)
+    now, then = dict.fromkeys(new), dict.fromkeys(old)
+    marks = [Mark(shorten(text, 160)) for text in now if text in before]
+    marks += [Mark(shorten(text, 160), "added") for text in now if text not in before]
+    marks += [Mark(shorten(text, 160), "removed") for text in then if text not in kept]
+    return marks
+
+
+def _opportunity_marks(before: Step | None, after: Step | None) -> list[Mark]:
+    old = keyed(before.opportunities if before else [], key_of_opportunity)
+    new = keyed(after.opportunities if after else [], key_of_opportunity)
+    if before is None or after is None:
+        return [Mark(_opportunity_text(item)) for item in (old or new).values()]
+    marks = []
+    for key in merge_order(list(old), list(new)):
+        first, second = old.get(key), new.get(key)
+        if first is None and second is not None:
+            marks.append(Mark(_opportunity_text(second), "added"))
+        elif second is None and first is not None:
+            marks.append(Mark(_opportunity_text(first), "removed"))
+        elif first is not None and second is not None:
+            marks += _text_marks(_opportunity_text(first), _opportunity_text(second))
+    return marks
+
+
+def _opportunity_text(opportunity: Opportunity) -> str:
+    status = f" ({opportunity.status.value})" if opportunity.status is not None else ""
+    return shorten(opportunity.text, 160) + status
+
+
+def _pain_texts(step: Step | None) -> list[str] | None:
+    """Pain points as shown: their text, and the severity when one is given."""
+    if step is None:
+        return None
+    return [
+        pain.text + (f" ({pain.severity.value})" if pain.severity is not None else "")
+        for pain in step.pain_points
+    ]
+
+
+def _curve(
+    columns: list[Column], old_steps: dict[str, Placed], new_steps: dict[str, Placed]
+) -> Curve:
+    """Old and new emotion as polylines over the step columns. A step that one side
+    does not have is stepped over (the customer goes straight on); a step without an
+    emotion breaks the line, as the emotion curve of a map has a gap there."""
+    old_values = [_value(old_steps.get(column.key)) for column in columns]
+    new_values = [_value(new_steps.get(column.key)) for column in columns]
+    return Curve(
+        width=COLUMN_WIDTH * max(1, len(columns)),
+        height=CURVE_HEIGHT,
+        old_lines=_lines(old_values),
+        new_lines=_lines(new_values),
+        old_dots=_dots(old_values),
+        new_dots=_dots(new_values),
+        levels=[(_y(level), f"{level:+d}" if level else "0") for level in (2, 1, 0, -1, -2)],
+    )
+
+
+_ABSENT = "absent"
+
+
+def _value(where: Placed | None) -> int | str | None:
+    """The step's emotion, None when it has none, or ``_ABSENT`` on a side without it."""
+    step = _step(where)
+    return _ABSENT if step is None else step.emotion
+
+
+def _x(index: int) -> float:
+    return index * COLUMN_WIDTH + COLUMN_WIDTH / 2
+
+
+def _y(emotion: int) -> float:
+    return CURVE_HEIGHT / 2 - emotion * _EMOTION_STEP
+
+
+def _dots(values: list[int | str | None]) -> list[Dot]:
+    return [Dot(_x(i), _y(v), v) for i, v in enumerate(values) if isinstance(v, int)]
+
+
+def _lines(values: list[int | str | None]) -> list[str]:
+    lines: list[str] = []
+    run: list[str] = []
+    for index, value in enumerate([*values, None]):
+        if isinstance(value, int):
+            run.append(f"{_x(index):g},{_y(value):g}")
+        elif value is None:
+            if len(run) > 1:
+                lines.append(" ".join(run))
+            run = []
+    return lines
+
+
+def _row(change: Change, comparison: Comparison, root: str) -> ChangeRow:
+    return ChangeRow(
+        op=change.op.value,
+        path=change.path.removeprefix(root) or change.path,
+        text=describe(change, comparison),
+        effect="" if change.effect is Effect.NEUTRAL else change.effect.value,
+    )

@@ -1,0 +1,233 @@
+"""Revisions read with git plumbing: real repositories, nothing in them touched."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjm.diff import git as cjm_git
+from tests.conftest import run_cli, run_process, write
+from tests.diff.conftest import JOURNEY, commit, git, state, write_workspace
+
+
+def changes(stdout: str) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = json.loads(stdout)["changes"]
+    return result
+
+
+EMOTION_UP = {
+    "op": "changed",
+    "kind": "step",
+    "path": "journey:checkup/stage:booking/step:calls",
+    "field": "emotion",
+    "old": -1,
+    "new": 1,
+    "effect": "improvement",
+}
+
+
+def test_two_revisions(repo: Path) -> None:
+    before = state(repo)
+    result = run_cli("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert result.status == 0, result.stderr
+    assert changes(result.stdout) == [EMOTION_UP]
+    assert state(repo) == before
+
+
+def test_revision_against_the_working_tree(repo: Path) -> None:
+    write_workspace(repo, JOURNEY.replace("emotion: -1", "emotion: 2"))
+    before = state(repo)
+    result = run_cli("diff", "HEAD~1", "--format", "json")
+    assert result.status == 0, result.stderr
+    assert [(c["old"], c["new"]) for c in changes(result.stdout)] == [(-1, 2)]
+    assert state(repo) == before
+    clean = run_cli("diff", "HEAD", "--format", "json", "--exit-code")
+    assert [(c["old"], c["new"]) for c in changes(clean.stdout)] == [(1, 2)]
+    assert clean.status == 1
+
+
+def test_same_revision_has_no_differences(repo: Path) -> None:
+    result = run_cli("diff", "HEAD", "HEAD", "--exit-code")
+    assert result.status == 0
+    assert "no differences" in result.stdout
+
+
+def test_as_a_process_nothing_touched(repo: Path) -> None:
+    """A real process (where loading both sides may fork) leaves the repository alone."""
+    (repo / "untracked.yaml").write_text("cjm: 1\nkind: persona\nid: new\nname: New\n")
+    git(repo, "add", "untracked.yaml")  # staged, so the index differs from HEAD
+    before = state(repo)
+    result = run_process("diff", "HEAD~1", "-f", "json", cwd=repo)
+    assert result.status == 0, result.stderr
+    kinds = sorted((c["op"], c["kind"], c["path"]) for c in changes(result.stdout))
+    assert kinds == [
+        ("added", "persona", "persona:new"),
+        ("changed", "step", "journey:checkup/stage:booking/step:calls"),
+    ]
+    assert state(repo) == before
+
+
+def test_workspace_in_a_subfolder(in_tmp: Path) -> None:
+    git(in_tmp, "init", "-q")
+    write_workspace(in_tmp / "maps")
+    write(in_tmp, "README.md", "not a map\n")
+    commit(in_tmp, "first")
+    write_workspace(in_tmp / "maps", JOURNEY.replace("Gets an SMS", "Gets a text"))
+    commit(in_tmp, "second")
+    result = run_cli("diff", "HEAD~1", "HEAD", "-f", "json", "--workspace", "maps")
+    assert result.status == 0, result.stderr
+    assert [(c["field"], c["new"]) for c in changes(result.stdout)] == [
+        ("action", "Gets a text reminder")
+    ]
+    # From inside the workspace folder, with cjm.yaml found above a subfolder
+    inner = run_process("diff", "HEAD~1", "HEAD", "-f", "json", cwd=in_tmp / "maps" / "journeys")
+    assert inner.status == 0, inner.stderr
+    assert len(changes(inner.stdout)) == 1
+
+
+def test_folder_missing_at_the_revision_means_everything_added(in_tmp: Path) -> None:
+    git(in_tmp, "init", "-q")
+    write(in_tmp, "README.md", "maps come later\n")
+    commit(in_tmp, "first")
+    write_workspace(in_tmp / "maps")
+    commit(in_tmp, "second")
+    result = run_cli("diff", "HEAD~1", "HEAD", "-f", "json", "-w", "maps")
+    assert result.status == 0, result.stderr
+    added = sorted(c["path"] for c in changes(result.stdout) if c["op"] == "added")
+    assert added == ["journey:checkup", "persona:marta", "touchpoint:phone", "touchpoint:portal"]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--", "--output=x"],
+        ["--", "-x"],
+        ["HEAD", "--", "--output=x"],
+        ["--", "-"],
+        ["--output=x"],
+        ["-x"],
+    ],
+)
+def test_option_like_revisions_are_refused(repo: Path, arguments: list[str]) -> None:
+    before = state(repo)
+    result = run_process("diff", "--out", "report.txt", *arguments, cwd=repo)
+    assert result.status == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (repo / "report.txt").exists()
+    assert not (repo / "x").exists()
+    assert state(repo) == before
+
+
+def test_option_like_message_is_one_clear_line(repo: Path) -> None:
+    result = run_cli("diff", "--", "--output=x")
+    assert result.status == 2
+    assert result.stderr.splitlines() == [
+        "cjm: error: refusing '--output=x': a revision or path may not start with '-' "
+        "(also after `--`); write ./NAME for a file of that name"
+    ]
+
+
+@pytest.mark.parametrize("revision", ["no-such-branch", "HEAD~99", "0" * 40, "HEAD:cjm.yaml"])
+def test_unknown_revision_is_a_usage_error(repo: Path, revision: str) -> None:
+    result = run_process("diff", revision, "--out", "report.html", "-f", "html", cwd=repo)
+    assert result.status == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"cjm: error: unknown revision '{revision}'")
+    assert not (repo / "report.html").exists()
+
+
+def test_not_a_repository(in_tmp: Path) -> None:
+    write_workspace(in_tmp)
+    result = run_cli("diff", "main")
+    assert result.status == 2
+    assert "not inside a git repository" in result.stderr
+
+
+def test_invalid_side_is_reported_not_crashed_on(repo: Path) -> None:
+    write_workspace(repo, JOURNEY.replace("persona: marta", "persona: nobody"))
+    commit(repo, "broken")
+    write_workspace(repo)
+    result = run_process("diff", "HEAD", "--out", "report.txt", cwd=repo)
+    assert result.status == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("HEAD:journeys/checkup.yaml:5:10: CJM104 error: unknown persona 'nobody'")
+    assert lines[1].startswith("cjm: error: HEAD (") and "does not validate (1 error)" in lines[1]
+    assert not (repo / "report.txt").exists()
+
+
+def test_invalid_working_tree_is_reported(repo: Path) -> None:
+    write(repo, "journeys/broken.yaml", "cjm: 1\nkind: journey\nid: broken\n")
+    result = run_cli("diff", "HEAD")
+    assert result.status == 1
+    assert result.stderr.startswith("journeys/broken.yaml:3:1: CJM102 error: missing required")
+    assert "cjm: error: working tree does not validate" in result.stderr
+
+
+def test_one_cat_file_process_for_all_blobs(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(*args: Any, **kwargs: Any) -> Any:
+        calls.append(list(args[0]))
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting_run)
+    repository = cjm_git.repository_of(repo)
+    commit_id = cjm_git.resolve_commit(repository, "HEAD")
+    files = cjm_git.read_folder(repository, commit_id, "")
+    assert sorted(files) == [
+        "cjm.yaml",
+        "journeys/checkup.yaml",
+        "personas/marta.yaml",
+        "touchpoints.yaml",
+    ]
+    assert files["cjm.yaml"].data == b"cjm: 1\n"
+    commands = [call[1:] for call in calls if call[0] == "git"]
+    assert sum("cat-file" in command for command in commands) == 1
+    assert not any(word in command for command in commands for word in ("checkout", "show"))
+
+
+def test_hidden_and_other_files_are_not_read(repo: Path) -> None:
+    write(repo, ".hidden/secret.yaml", "cjm: 1\n")
+    write(repo, "notes.txt", "text\n")
+    write(repo, "extra.yml", "cjm: 1\nkind: persona\nid: extra\nname: Extra\n")
+    commit(repo, "third")
+    repository = cjm_git.repository_of(repo)
+    files = cjm_git.read_folder(repository, cjm_git.resolve_commit(repository, "HEAD"), "")
+    assert ".hidden/secret.yaml" not in files and "notes.txt" not in files
+    assert "extra.yml" in files
+
+
+def test_config_excludes_apply_at_the_revision(repo: Path) -> None:
+    write(repo, "drafts/wip.yaml", "cjm: 1\nkind: persona\nid: wip\n")  # invalid: no name
+    write(repo, "cjm.yaml", "cjm: 1\nexclude: [drafts/**]\n")
+    commit(repo, "drafts")
+    result = run_cli("diff", "HEAD~1", "HEAD", "-f", "json")
+    assert result.status == 0, result.stderr
+    assert changes(result.stdout) == []  # the invalid draft is excluded on both sides
+
+
+def test_large_blob_is_refused_like_a_large_file(repo: Path) -> None:
+    big = "cjm: 1\nkind: persona\nid: big\nname: Big\nsummary: " + "x" * (11 * 1024 * 1024)
+    write(repo, "big.yaml", big + "\n")
+    commit(repo, "big")
+    (repo / "big.yaml").unlink()
+    result = run_cli("diff", "HEAD", "--format", "json")
+    assert result.status == 1
+    assert "HEAD:big.yaml:1:1: CJM106 error: file is" in result.stderr
+
+
+def test_unknown_revision_in_a_shallow_clone_says_so(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(repo, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    result = run_process("diff", "HEAD~1", cwd=clone)
+    assert result.status == 2
+    assert "shallow clone" in result.stderr
+    assert len(result.stderr.splitlines()) == 1

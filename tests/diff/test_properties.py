@@ -1,0 +1,110 @@
+"""Properties: a map against itself has no differences; A→B and B→A are inverse."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cjm.diff import Effect, Op
+from cjm.diff.align import unmoved
+from cjm.diff.change import Change
+from cjm.model import CjmDocument, JourneyDocument, PersonaDocument
+from tests.diff.models import comparison
+from tests.diff.strategies import journeys, personas
+
+PROPERTIES = settings(max_examples=300, deadline=None)
+_WITHIN_STAGE = ("step", "metric", "opportunity")
+
+
+def normal(change: Change) -> tuple[str, ...]:
+    """A change with its stage left out of the path of steps, metrics and opportunities:
+    their ids are unique within the journey, and a moved step is reported where it is
+    on the new side, which is the other stage when read backwards."""
+    parts = change.path.split("/")
+    if change.kind in _WITHIN_STAGE:
+        parts = [part for part in parts if not part.startswith("stage:")]
+    return (
+        change.op.value,
+        change.kind,
+        "/".join(parts),
+        str(change.field),
+        json.dumps(change.old, sort_keys=True),
+        json.dumps(change.new, sort_keys=True),
+        change.effect.value,
+    )
+
+
+def inverse_pairs(first: list[CjmDocument], second: list[CjmDocument]) -> None:
+    forward = comparison(first, second).changes
+    backward = comparison(second, first).changes
+    assert Counter(map(normal, forward)) == Counter(normal(c.inverse()) for c in backward)
+
+
+@PROPERTIES
+@given(journeys(), personas())
+def test_diff_of_a_map_with_itself_is_empty(
+    journey: JourneyDocument, persona: PersonaDocument
+) -> None:
+    copy = JourneyDocument.model_validate(journey.model_dump())
+    assert comparison([journey, persona], [copy, persona]).changes == []
+
+
+@PROPERTIES
+@given(journeys(), journeys())
+def test_diff_backwards_is_the_inverse(first: JourneyDocument, second: JourneyDocument) -> None:
+    inverse_pairs([first], [second])
+
+
+@PROPERTIES
+@given(personas(), personas(), st.booleans())
+def test_documents_added_and_removed_are_inverse(
+    first: PersonaDocument, second: PersonaDocument, drop: bool
+) -> None:
+    inverse_pairs([first], [second] if not drop else [])
+
+
+@PROPERTIES
+@given(journeys(), journeys())
+def test_added_and_removed_swap_and_effects_flip(
+    first: JourneyDocument, second: JourneyDocument
+) -> None:
+    forward = comparison([first], [second]).changes
+    swapped = {Op.ADDED: Op.REMOVED, Op.REMOVED: Op.ADDED}
+    flipped = {Effect.IMPROVEMENT: Effect.REGRESSION, Effect.REGRESSION: Effect.IMPROVEMENT}
+    for change in forward:
+        back = change.inverse()
+        assert back.op == swapped.get(change.op, change.op)
+        assert back.effect == flipped.get(change.effect, change.effect)
+        assert (back.old, back.new) == (change.new, change.old)
+
+
+@st.composite
+def orders(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    keys = draw(st.lists(st.sampled_from("abcdefgh"), unique=True))
+    extra = draw(st.lists(st.sampled_from("xyz"), unique=True))
+    return draw(st.permutations(keys + extra[:1])), draw(st.permutations(keys + extra[1:]))
+
+
+def _longest_common(first: list[str], second: list[str]) -> int:
+    table = [[0] * (len(second) + 1) for _ in range(len(first) + 1)]
+    for i, left in enumerate(first):
+        for j, right in enumerate(second):
+            table[i + 1][j + 1] = (
+                table[i][j] + 1 if left == right else max(table[i][j + 1], table[i + 1][j])
+            )
+    return table[-1][-1]
+
+
+@PROPERTIES
+@given(orders())
+def test_unmoved_is_a_longest_common_order_and_symmetric(pair: tuple[list[str], list[str]]) -> None:
+    first, second = pair
+    kept = unmoved(first, second)
+    assert kept == unmoved(second, first)
+    assert len(kept) == _longest_common(first, second)
+    in_first = [key for key in first if key in kept]
+    in_second = [key for key in second if key in kept]
+    assert in_first == in_second
