@@ -49,6 +49,8 @@ FAST = 5
 """Default runs of a case that takes well under a second."""
 SLOW = 3
 """Default runs of a case that reads the whole corpus."""
+PORTFOLIO_JOURNEYS = 100
+"""Journeys in the portfolio that the render cases draw."""
 QUICK_RUNS = 2
 QUICK_JOURNEYS = 100
 CONTENT_FILES = "{content_files}"
@@ -154,6 +156,30 @@ CASES: tuple[Case, ...] = (
         check=lambda paths: diff_sees_the_edits(paths),  # defined further down
     ),
     Case(
+        "cjm render examples html",
+        ("{cjm}", "render", "{examples}", "--format", "html", "--out", "{render_out}/ex-html"),
+        FAST,
+        about="every bundled example journey as an HTML page, plus the index",
+    ),
+    Case(
+        "cjm render examples svg",
+        ("{cjm}", "render", "{examples}", "--format", "svg", "--out", "{render_out}/ex-svg"),
+        FAST,
+        about="every bundled example journey through one Graphviz dot process",
+    ),
+    Case(
+        "cjm render portfolio html",
+        ("{cjm}", "render", "{portfolio}", "--format", "html", "--out", "{render_out}/pf-html"),
+        SLOW,
+        about="a 100-journey portfolio (6 stages x 8 steps each) as HTML pages",
+    ),
+    Case(
+        "cjm render portfolio svg",
+        ("{cjm}", "render", "{portfolio}", "--format", "svg", "--out", "{render_out}/pf-svg"),
+        SLOW,
+        about="the same 100 journeys as SVG, all through one dot process",
+    ),
+    Case(
         "check-jsonschema",
         ("{check_jsonschema}", "--schemafile", "{schema}", CONTENT_FILES),
         SLOW,
@@ -209,6 +235,9 @@ class Paths:
     diff_repo: Path
     content_files: tuple[str, ...]
     generated: bool
+    examples: Path
+    portfolio: Path
+    render_out: Path
 
     def placeholders(self) -> dict[str, str]:
         return {
@@ -220,6 +249,9 @@ class Paths:
             "small_dir": str(self.small_dir),
             "diff_repo": str(self.diff_repo),
             "bench": str(BENCH_DIR),
+            "examples": str(self.examples),
+            "portfolio": str(self.portfolio),
+            "render_out": str(self.render_out),
         }
 
 
@@ -719,6 +751,11 @@ def build_paths(arguments: argparse.Namespace, small_dir: Path) -> Paths:
         diff_repo=diff_repository(corpus, generated=arguments.corpus is None),
         content_files=content_files(corpus),
         generated=arguments.corpus is None,
+        examples=BENCH_DIR.parent / "examples",
+        portfolio=cached_corpus(
+            PORTFOLIO_JOURNEYS, arguments.seed, regenerate=arguments.regenerate
+        ),
+        render_out=small_dir / "render",
     )
 
 
