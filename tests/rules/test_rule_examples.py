@@ -167,3 +167,71 @@ def test_markdown_option_prints_the_catalogue() -> None:
     assert (result.status, result.stdout) == (0, markdown_catalogue())
     for code in CODES:
         assert f"## {code} {_rule(code).rule.name}" in result.stdout
+
+
+# Configuration and suppression, rule by rule, on each rule's own bad example.
+
+
+def _lint_json(folder: Path, *arguments: str) -> tuple[int, list[dict[str, object]]]:
+    result = run_cli("lint", "--format", "json", *arguments)
+    assert result.status in (0, 1), result.stderr
+    diagnostics = json.loads(result.stdout)["diagnostics"]
+    assert isinstance(diagnostics, list)
+    return result.status, diagnostics
+
+
+def _bad_copy(code: str, folder: Path, config: str | None = None) -> str:
+    shutil.copyfile(EXAMPLES / code / "bad.yaml", folder / "bad.yaml")
+    if config is not None:
+        (folder / "cjm.yaml").write_text(config, encoding="utf-8")
+    return "bad.yaml"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_ignore_on_the_command_line_and_in_config_silences_the_rule(
+    code: str, in_tmp: Path
+) -> None:
+    name = _bad_copy(code, in_tmp)
+    _, diagnostics = _lint_json(in_tmp, "--ignore", code, name)
+    assert code not in {item["code"] for item in diagnostics}
+    name = _bad_copy(code, in_tmp, f"cjm: 1\nlint:\n  ignore: [{_rule(code).rule.name}]\n")
+    _, diagnostics = _lint_json(in_tmp, name)
+    assert code not in {item["code"] for item in diagnostics}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_select_in_config_runs_only_the_selected(code: str, in_tmp: Path) -> None:
+    name = _bad_copy(code, in_tmp, f"cjm: 1\nlint:\n  select: [{code}]\n")
+    status, diagnostics = _lint_json(in_tmp, name)
+    assert {item["code"] for item in diagnostics} == {code}
+    assert status == 0, "warnings and infos do not fail without --strict"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_severity_in_config_changes_severity_and_exit_status(code: str, in_tmp: Path) -> None:
+    name = _bad_copy(
+        code, in_tmp, f"cjm: 1\nlint:\n  select: [{code}]\n  severity: {{{code}: error}}\n"
+    )
+    status, diagnostics = _lint_json(in_tmp, name)
+    assert diagnostics and {item["severity"] for item in diagnostics} == {"error"}
+    assert status == 1
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("where", ["same line", "line above"])
+def test_inline_suppression_silences_each_finding(code: str, where: str, in_tmp: Path) -> None:
+    lines = (EXAMPLES / code / "bad.yaml").read_text(encoding="utf-8").splitlines()
+    marked = {number for number, _, _ in _marks("\n".join(lines))}
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if number in marked and where == "same line":
+            out.append(_MARK.sub(f"# cjm: ignore[{code}]", line))
+        elif number in marked:
+            indent = line[: len(line) - len(line.lstrip(" -"))].replace("-", " ")
+            out.append(f"{indent}# cjm: ignore[{code}] -- known, tracked elsewhere")
+            out.append(line)
+        else:
+            out.append(line)
+    (in_tmp / "bad.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    _, diagnostics = _lint_json(in_tmp, "--select", code, "bad.yaml")
+    assert diagnostics == []
