@@ -438,8 +438,19 @@ def is_cjm_document(node: Node) -> bool:
     return type(first_key) is ScalarNode and first_key.value == "cjm"
 
 
-def read_text(path: Path, display_path: str) -> tuple[str | None, Diagnostic | None]:
-    """The file's text, or the diagnostic that says why it cannot be read."""
+def too_large(size: int, display_path: str) -> Diagnostic:
+    """The CJM106 for a file over the size limit, wherever its bytes come from."""
+    return validation_diagnostic(
+        "CJM106",
+        f"file is {size:,} bytes; cjm reads files up to {MAX_FILE_BYTES:,} bytes",
+        path=display_path,
+        line=1,
+        column=1,
+    )
+
+
+def read_bytes(path: Path, display_path: str) -> tuple[bytes | None, Diagnostic | None]:
+    """A file's bytes from disk, or the diagnostic that says why they cannot be read."""
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO blocks, /dev/zero never ends
@@ -451,15 +462,6 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, Diagnostic | N
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES or status.st_size > MAX_FILE_BYTES:
-            size = max(status.st_size, len(raw))
-            return None, validation_diagnostic(
-                "CJM106",
-                f"file is {size:,} bytes; cjm reads files up to {MAX_FILE_BYTES:,} bytes",
-                path=display_path,
-                line=1,
-                column=1,
-            )
     except OSError as error:
         return None, validation_diagnostic(
             "CJM100",
@@ -468,6 +470,13 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, Diagnostic | N
             line=1,
             column=1,
         )
+    if len(raw) > MAX_FILE_BYTES or status.st_size > MAX_FILE_BYTES:
+        return None, too_large(max(status.st_size, len(raw)), display_path)
+    return raw, None
+
+
+def decode_text(raw: bytes, display_path: str) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 text without a byte-order mark, or CJM100 at the first undecodable byte."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -481,23 +490,34 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, Diagnostic | N
             line=line,
             column=column,
         )
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text, None
+    return text.removeprefix("\ufeff"), None
 
 
 def load_file(path: Path, display_path: str) -> LoadedFile:
-    """Read one file: every cjm document in it, with diagnostics for what went wrong.
+    """Read one file from disk: see :func:`load_bytes`."""
+    raw, problem = read_bytes(path, display_path)
+    if raw is None:
+        assert problem is not None
+        return LoadedFile(path=path, display_path=display_path, diagnostics=[problem])
+    return load_bytes(raw, path, display_path)
+
+
+def load_bytes(raw: bytes, path: Path, display_path: str) -> LoadedFile:
+    """One file's bytes (from disk or from git): every cjm document in it, with
+    diagnostics for what went wrong.
 
     Documents that are not cjm documents are counted but not built; the caller decides
     whether a file without any cjm document is an error (it is when named explicitly).
     """
     loaded = LoadedFile(path=path, display_path=display_path)
-    text, problem = read_text(path, display_path)
-    if problem is not None:
+    if len(raw) > MAX_FILE_BYTES:
+        loaded.diagnostics.append(too_large(len(raw), display_path))
+        return loaded
+    text, problem = decode_text(raw, display_path)
+    if text is None:
+        assert problem is not None
         loaded.diagnostics.append(problem)
         return loaded
-    assert text is not None
     loaded.text = text
     if len(text) > _COUNT_EVENTS_ABOVE:
         events = _count_events(text)

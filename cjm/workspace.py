@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from cjm.diagnostics import Diagnostic, sort_diagnostics, validation_diagnostic
-from cjm.loader import Document, LoadedFile, find_node, load_file
+from cjm.loader import Document, LoadedFile, find_node, load_bytes, load_file, too_large
 from cjm.model import (
     JourneyDocument,
     PersonaDocument,
@@ -186,7 +186,8 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
     config = WorkspaceConfig(cjm=1)
     config_document: Document | None = None
     if config_path is not None:
-        config, config_document, config_diagnostics = read_config(config_path)
+        loaded_config = load_file(config_path, display_path(config_path))
+        config, config_document, config_diagnostics = config_from(loaded_config)
 
     excluded = _compile_globs(config.exclude)
     named_files = {target.resolve() for target in targets if target.is_file()}
@@ -199,21 +200,104 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
         all_files.update(_scan(root, root, excluded))
     all_files.discard(config_path.resolve() if config_path else Path())
 
-    scope = frozenset(display_path(path) for path in scope_files)
+    sources = [
+        _Source(path, display_path(path), path in named_files)
+        for path in sorted(all_files, key=display_path)
+    ]
+    return _assemble(
+        root=root,
+        config=(config, config_path, config_document, config_diagnostics),
+        sources=sources,
+        scope=frozenset(display_path(path) for path in scope_files),
+    )
+
+
+def load_workspace_from_memory(
+    files: Mapping[str, bytes | int], *, display_prefix: str, scope: str = ""
+) -> Workspace:
+    """A workspace whose files are given as ``{relative POSIX path: bytes}``.
+
+    A file given by its size alone (an int) was too large to read: it is refused with
+    CJM106, as on disk.
+
+    This is how a git revision is read (``cjm diff``): the same discovery rules
+    (``cjm.yaml`` at the root, hidden folders, ``exclude``), the same loader and the same
+    checks as on disk, without writing anything. Display paths are ``display_prefix``
+    followed by the relative path (``HEAD~1:maps/ania.yaml``); only files under
+    ``scope`` (a relative folder, "" for all) are reported on.
+    """
+    with paused_gc():
+        config_name = next((name for name in CONFIG_NAMES if name in files), None)
+        config_parts: tuple[WorkspaceConfig, Path | None, Document | None, list[Diagnostic]]
+        config_parts = (WorkspaceConfig(cjm=1), None, None, [])
+        if config_name is not None:
+            config_path = Path(display_prefix + config_name)
+            loaded = _Source(
+                config_path, display_prefix + config_name, False, files[config_name]
+            ).load()
+            settings, document, problems = config_from(loaded)
+            config_parts = (settings, config_path, document, problems)
+        excluded = _compile_globs(config_parts[0].exclude)
+        chosen = sorted(
+            relative
+            for relative in files
+            if _is_content(relative, excluded) and relative not in CONFIG_NAMES
+        )
+        prefix = scope.strip("/") + "/" if scope.strip("/") else ""
+        sources = [
+            _Source(
+                Path(display_prefix + relative), display_prefix + relative, False, files[relative]
+            )
+            for relative in chosen
+        ]
+        in_scope = frozenset(
+            display_prefix + relative for relative in chosen if relative.startswith(prefix)
+        )
+        return _assemble(root=Path("."), config=config_parts, sources=sources, scope=in_scope)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One file to load: where it is, how it is shown, and its bytes when in memory."""
+
+    path: Path
+    display: str
+    named: bool
+    data: bytes | int | None = None  # None: read from disk; an int: only the size is known
+
+    def load(self) -> LoadedFile:
+        if self.data is None:
+            return load_file(self.path, self.display)
+        if isinstance(self.data, int):
+            return LoadedFile(
+                self.path, self.display, diagnostics=[too_large(self.data, self.display)]
+            )
+        return load_bytes(self.data, self.path, self.display)
+
+
+def _assemble(
+    *,
+    root: Path,
+    config: tuple[WorkspaceConfig, Path | None, Document | None, list[Diagnostic]],
+    sources: Sequence[_Source],
+    scope: frozenset[str],
+) -> Workspace:
+    """Load, validate and cross-check ``sources``: the one path every workspace takes."""
+    settings, config_path, config_document, config_diagnostics = config
     diagnostics = list(config_diagnostics)
     files: list[LoadedFile] = []
     entries: list[Entry] = []
     documents = checked_files = 0
     # One file at a time, nodes released as soon as the file's documents validate, so
     # memory stays at one file's nodes plus the models however large the workspace.
-    for path in sorted(all_files, key=display_path):
-        loaded = load_file(path, display_path(path))
+    for source in sources:
+        loaded = source.load()
         files.append(loaded)
         in_scope = loaded.display_path in scope
         if in_scope:
             documents += len(loaded.documents)
             diagnostics.extend(loaded.diagnostics)
-            named_but_empty = loaded.path in named_files and _holds_nothing(loaded)
+            named_but_empty = source.named and _holds_nothing(loaded)
             if named_but_empty:
                 diagnostics.append(_no_document(loaded))
             # Files skipped silently (CI workflows...) are not counted as checked.
@@ -230,7 +314,7 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
     )
     return Workspace(
         root=root,
-        config=config,
+        config=settings,
         config_path=config_path,
         config_document=config_document,
         files=files,
@@ -261,8 +345,8 @@ def _no_document(loaded: LoadedFile) -> Diagnostic:
     )
 
 
-def read_config(path: Path) -> tuple[WorkspaceConfig, Document | None, list[Diagnostic]]:
-    """``cjm.yaml`` through the same loader; on any problem, defaults and diagnostics.
+def config_from(loaded: LoadedFile) -> tuple[WorkspaceConfig, Document | None, list[Diagnostic]]:
+    """``cjm.yaml``, read by the same loader; on any problem, defaults and diagnostics.
 
     The document is kept (nodes and all) so that later checks of its values, such as
     lint codes, can point at them.
@@ -270,7 +354,6 @@ def read_config(path: Path) -> tuple[WorkspaceConfig, Document | None, list[Diag
     from pydantic import ValidationError
 
     default = WorkspaceConfig(cjm=1)
-    loaded = load_file(path, display_path(path))
     if loaded.diagnostics:
         return default, None, list(loaded.diagnostics)
     if not loaded.documents:
@@ -328,6 +411,19 @@ def _glob_to_regex(pattern: str) -> str:
             out.append(re.escape(pattern[index]))
             index += 1
     return "".join(out)
+
+
+def _is_content(relative: str, excluded: re.Pattern[str] | None) -> bool:
+    """Whether a file, by its POSIX path relative to the root, is workspace content:
+    the same rules as a folder scan (YAML, nothing hidden, not excluded, not cjm.yaml)."""
+    parts = relative.split("/")
+    if not parts[-1].endswith(YAML_SUFFIXES) or parts[-1] in CONFIG_NAMES:
+        return False
+    if any(part.startswith(".") or not part for part in parts):
+        return False
+    if excluded is None:
+        return True
+    return not any(excluded.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
 
 
 def _scan(folder: Path, root: Path, excluded: re.Pattern[str] | None) -> Iterator[Path]:

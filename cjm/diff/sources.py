@@ -1,35 +1,27 @@
 """Each side of a diff as a :class:`~cjm.workspace.Workspace`, read by the one loader.
 
 A side is a folder or file on disk, or a git revision of the workspace folder. A
-revision's files are written into a private scratch folder and read with
-:func:`~cjm.workspace.load_workspace`, exactly as ``cjm validate`` would read them, so
-the two sides of a diff can never be parsed by different rules. Diagnostics then name
-the file as git does, ``REV:path/in/repo.yaml``, not the scratch folder.
+revision's files are read from git as bytes and loaded by
+:func:`~cjm.workspace.load_workspace_from_memory`: the same discovery rules, loader and
+checks as ``cjm validate`` on disk, so the two sides of a diff can never be parsed by
+different rules, and nothing is written anywhere.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cjm.diff import git
-from cjm.diff.git import Blob
 from cjm.workspace import (
-    CONFIG_NAMES,
     Workspace,
     WorkspaceError,
-    display_path,
     find_config,
     load_workspace,
+    load_workspace_from_memory,
 )
 
 WORKING_TREE = "working tree"
-#: Written when a revision has no cjm.yaml, so that the loader stops at the scratch
-#: folder instead of walking up into a cjm.yaml that happens to lie above it.
-_NEUTRAL_CONFIG = b"cjm: 1\n"
 
 __all__ = ["WORKING_TREE", "Side", "load_side", "refuse"]
 
@@ -64,62 +56,34 @@ def load_side(argument: str | None, *, folder: Path) -> Side:
 
 
 def load_revision(revision: str, *, folder: Path) -> Side:
-    """The workspace folder as it was at ``revision``, without touching the work tree."""
+    """The workspace folder as it was at ``revision``, without touching the work tree.
+
+    The files come from git as bytes and go through the same loader as files on disk;
+    diagnostics name them as git does, ``REV:path/in/repo.yaml``.
+    """
     repository = git.repository_of(folder)
     commit = git.resolve_commit(repository, revision)
     root = _workspace_root(folder.resolve(), repository.root.resolve())
     root_prefix = root.relative_to(repository.root.resolve()).as_posix()
     root_prefix = "" if root_prefix == "." else root_prefix
-    inner = folder.resolve().relative_to(root)
+    inner = folder.resolve().relative_to(root).as_posix()
     blobs = git.read_folder(repository, commit, root_prefix)
-    with tempfile.TemporaryDirectory(prefix="cjm-diff-", dir=scratch_parent()) as scratch:
-        base = Path(scratch)
-        write_scratch(base, blobs)
-        target = base / inner
-        target.mkdir(parents=True, exist_ok=True)
-        workspace = load_workspace(target)
-        scratch_prefix = display_path(base) + "/"
+    files = {
+        relative: blob.data if blob.data is not None else blob.size
+        for relative, blob in blobs.items()
+        if _safe(relative)
+    }
     shown = f"{revision}:{root_prefix}/" if root_prefix else f"{revision}:"
-    workspace.diagnostics = [
-        replace(
-            diagnostic,
-            path=diagnostic.path.replace(scratch_prefix, shown, 1),
-            message=diagnostic.message.replace(scratch_prefix, shown),
-        )
-        for diagnostic in workspace.diagnostics
-    ]
+    workspace = load_workspace_from_memory(
+        files, display_prefix=shown, scope="" if inner == "." else inner
+    )
     return Side(f"{revision} ({commit[:12]})", workspace)
 
 
-def write_scratch(base: Path, blobs: Mapping[str, Blob]) -> None:
-    """A revision's files in a private scratch folder, for the loader to read.
-
-    Not through ``write_atomic``: nobody else ever sees these files, and a thousand
-    fsyncs would cost more than loading them. A blob too large to read becomes a
-    sparse file of its size, so the loader refuses it (CJM106) as it would on disk.
-    """
-    for relative, blob in sorted(blobs.items()):
-        parts = PurePosixPath(relative).parts
-        if not parts or any(part in ("", ".", "..") or "\\" in part for part in parts):
-            continue  # git never writes such names; a crafted tree must not escape
-        path = base.joinpath(*parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as stream:
-            if blob.data is None:
-                stream.truncate(blob.size)
-            else:
-                stream.write(blob.data)
-    if not any((base / name).is_file() for name in CONFIG_NAMES):
-        (base / CONFIG_NAMES[0]).write_bytes(_NEUTRAL_CONFIG)
-
-
-def scratch_parent() -> str | None:
-    """A folder in memory for the scratch files when the system has one (Linux's
-    ``/dev/shm``): writing a thousand files to a disk-backed /tmp took ten times as long."""
-    for candidate in (os.environ.get("XDG_RUNTIME_DIR"), "/dev/shm"):
-        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK | os.X_OK):
-            return candidate
-    return None  # the default temporary folder
+def _safe(relative: str) -> bool:
+    """git never stores such names; a crafted tree must not name files outside it."""
+    parts = PurePosixPath(relative).parts
+    return bool(parts) and not any(part in ("", ".", "..") or "\\" in part for part in parts)
 
 
 def _workspace_root(folder: Path, repository_root: Path) -> Path:
