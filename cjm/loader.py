@@ -68,6 +68,9 @@ _SPECIAL_PLAIN: dict[str, Any] = {
     ".NAN": math.nan,
 }
 _NUMBER_START = frozenset("0123456789+-.")
+#: A block-style ``id:`` line: indentation and list dashes, the key, an optionally
+#: quoted value, an optional comment.
+_ID_LINE = re.compile(r"([ \t]*(?:-[ \t]+)*)id:[ \t]+(['\"]?)(.*?)\2[ \t]*(?:#.*)?$")
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCTAL = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
@@ -251,17 +254,22 @@ class Document:
         by a comment) that is the only such line in the file counts; anything else
         (flow style, the same id twice) returns None and the caller composes nodes.
         """
-        pattern = re.compile(
-            rf"^([ \t]*(?:-[ \t]+)*)id:[ \t]+(['\"]?){re.escape(identifier)}\2[ \t]*(?:#.*)?$",
-            re.MULTILINE,
-        )
-        matches = pattern.finditer(self.text)
-        first = next(matches, None)
-        if first is None or next(matches, None) is not None:
-            return None
-        line = self.text.count("\n", 0, first.start()) + 1
-        column = len(first.group(1)) + 1
-        return Position(line, column, line, column + 2)
+        text = self.text
+        found: Position | None = None
+        start = 0
+        while (index := text.find(identifier, start)) >= 0:
+            line_start = text.rfind("\n", 0, index) + 1
+            line_end = text.find("\n", index)
+            line_end = len(text) if line_end < 0 else line_end
+            match = _ID_LINE.match(text, line_start, line_end)
+            if match is not None and match.group(3) == identifier:
+                if found is not None:
+                    return None  # the same id twice: only nodes can tell which
+                line = text.count("\n", 0, line_start) + 1
+                column = len(match.group(1)) + 1
+                found = Position(line, column, line, column + 2)
+            start = line_end + 1
+        return found
 
     def release(self) -> None:
         """Drop nodes and raw data once the model holds what commands need."""

@@ -63,6 +63,7 @@ class Workspace:
     scope_files: int = 0
     scope_documents: int = 0
     _scope: frozenset[str] = field(default_factory=frozenset, repr=False)
+    _visible: dict[int, dict[str, TouchpointFields]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def personas(self) -> dict[str, PersonaDocument]:
@@ -94,9 +95,14 @@ class Workspace:
         return entry.document.display_path in self._scope
 
     def touchpoints_visible_to(self, journey: JourneyDocument) -> dict[str, TouchpointFields]:
-        """Shared touchpoints plus the journey's own inline ones."""
-        visible: dict[str, TouchpointFields] = dict(self.touchpoints)
-        visible.update((touchpoint.id, touchpoint) for touchpoint in journey.touchpoints)
+        """Shared touchpoints plus the journey's own inline ones (read-only, cached: rules
+        ask once per step)."""
+        key = id(journey)
+        visible = self._visible.get(key)
+        if visible is None:
+            visible = dict(self.touchpoints)
+            visible.update((touchpoint.id, touchpoint) for touchpoint in journey.touchpoints)
+            self._visible[key] = visible
         return visible
 
     def touchpoints_of_step(self, journey: JourneyDocument, step: Step) -> list[TouchpointFields]:
