@@ -50,3 +50,11 @@ def test_clinic_has_four_segments_each_with_persona_and_journey() -> None:
         personas = [p for p in workspace.personas.values() if p.segment == segment]
         journeys = [j for j in workspace.journeys.values() if j.segment == segment]
         assert personas and journeys, segment
+
+
+def test_the_repository_itself_validates_clean() -> None:
+    """The root cjm.yaml keeps deliberately broken test YAML out of a plain `cjm validate`."""
+    from tests.conftest import REPO
+
+    result = run_cli("validate", str(REPO))
+    assert result.status == 0, result.stdout
