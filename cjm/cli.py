@@ -5,8 +5,6 @@ imported here: typer's help is formatted without rich, and each command imports 
 needs when it runs.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated
