@@ -212,14 +212,6 @@ def write_schemas(folder: str, *, check: bool) -> Outcome:
     return Outcome("".join(f"wrote {display_path(path)}\n" for path in written), EXIT_OK)
 
 
-def severity_counts(summary: Summary) -> dict[Severity, int]:
-    return {
-        Severity.ERROR: summary.errors,
-        Severity.WARNING: summary.warnings,
-        Severity.INFO: summary.infos,
-    }
-
-
 def diff(
     old: str | None,
     new: str | None = None,
