@@ -70,7 +70,7 @@ def _root(
 
 
 def _use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ  # set at all: no colour
 
 
 def _finish(output: str, status: int, error: str = "") -> None:
