@@ -121,3 +121,40 @@ def test_json_output_is_deterministic(tmp_path: Path) -> None:
     assert first == second
     paths = [item["path"] for item in json.loads(first)["diagnostics"]]
     assert paths == ["a.yaml", "b.yaml"]
+
+
+def _on_a_terminal(tmp_path: Path, env: dict[str, str]) -> str:
+    """Run `cjm validate` with stdout on a pseudo-terminal; return what it printed."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjm", "validate"],
+        cwd=tmp_path,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=environment,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_colour_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
+    write(tmp_path, "p.yaml", "cjm: 1\nkind: persona\nid: Ania\nname: Ania\n")
+    assert "\033[" in _on_a_terminal(tmp_path, {})
+    plain = _on_a_terminal(tmp_path, {"NO_COLOR": ""})
+    assert "\033[" not in plain
+    assert "p.yaml:3:5: CJM102 error:" in plain
