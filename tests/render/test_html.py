@@ -328,3 +328,17 @@ def _distinct_colours(png: bytes) -> int:
         line = raw[row * stride + 1 : (row + 1) * stride]  # filtered bytes: a fair sample
         colours.update(line[i : i + 3] for i in range(0, len(line), channels * 7))
     return len(colours)
+
+
+def test_curve_points_sit_above_their_steps(rendered: dict[str, Path], browser: Any) -> None:
+    visit = Visit(browser, rendered["galeria"] / "buy-and-have.html", width=1600)
+    try:
+        centre = (
+            "ns => ns.map(n => { const r = n.getBoundingClientRect(); return r.x + r.width / 2 })"
+        )
+        cells = visit.page.locator("td.step").evaluate_all(centre)
+        points = visit.page.locator("svg.curve .current-curve circle").evaluate_all(centre)
+        assert len(points) == len(cells)
+        assert all(abs(x - y) < 1.5 for x, y in zip(points, cells, strict=True)), (points, cells)
+    finally:
+        visit.close()
