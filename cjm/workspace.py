@@ -423,9 +423,7 @@ def _is_content(relative: str, excluded: re.Pattern[str] | None) -> bool:
     """Whether a file, by its POSIX path relative to the root, is workspace content:
     the same rules as a folder scan (YAML, nothing hidden, not excluded, not cjm.yaml)."""
     parts = relative.split("/")
-    if not parts[-1].endswith(YAML_SUFFIXES) or parts[-1] in CONFIG_NAMES:
-        return False
-    if any(part.startswith(".") or not part for part in parts):
+    if not _is_content_name(parts[-1]) or any(part.startswith(".") or not part for part in parts):
         return False
     if excluded is None:
         return True
@@ -443,13 +441,13 @@ def _scan(folder: Path, root: Path, excluded: re.Pattern[str] | None) -> Iterato
             if not name.startswith(".") and not (excluded and excluded.match(_join(relative, name)))
         )
         for name in sorted(names):
-            if (
-                name.endswith(YAML_SUFFIXES)
-                and not name.startswith(".")
-                and name not in CONFIG_NAMES
-                and not (excluded and excluded.match(_join(relative, name)))
-            ):
+            if _is_content_name(name) and not (excluded and excluded.match(_join(relative, name))):
                 yield current_path / name
+
+
+def _is_content_name(name: str) -> bool:
+    """A YAML file that is neither hidden nor a workspace configuration."""
+    return name.endswith(YAML_SUFFIXES) and not name.startswith(".") and name not in CONFIG_NAMES
 
 
 def _relative(path: Path, root: Path) -> str:
