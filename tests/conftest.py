@@ -16,6 +16,10 @@ from typer.testing import CliRunner
 from cjm.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
+#: The keys of one diagnostic in `--format json`, exactly as FORMAT.md lists them.
+DIAGNOSTIC_KEYS = frozenset(
+    ("path", "line", "column", "end_line", "end_column", "code", "severity", "message", "rule")
+)
 EXAMPLES = REPO / "examples"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli, run_process, write
+from tests.conftest import DIAGNOSTIC_KEYS, EXAMPLES, run_cli, run_process, write
 
 Finding = tuple[str, int, int, str]
 
@@ -895,17 +895,7 @@ def test_json_rule_is_the_short_name(in_tmp: Path) -> None:
     result = run_cli("lint", "--format", "json", "--select", "CJM205")
     payload = json.loads(result.stdout)
     (diagnostic,) = payload["diagnostics"]
-    assert set(diagnostic) == {
-        "path",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "code",
-        "severity",
-        "message",
-        "rule",
-    }
+    assert set(diagnostic) == DIAGNOSTIC_KEYS
     path, line, column = _at(journey, "id: service")
     assert diagnostic["path"] == path
     assert (diagnostic["line"], diagnostic["column"]) == (line, column)

@@ -17,7 +17,7 @@ from cjm.diagnostics import (
 )
 from cjm.formatters import OutputFormat, formatter_for
 from cjm.formatters.report import Report
-from tests.conftest import run_cli, write
+from tests.conftest import DIAGNOSTIC_KEYS, run_cli, write
 
 DIAGNOSTICS = [
     validation_diagnostic(
@@ -68,17 +68,7 @@ def test_json_keys_exactly_as_format_md() -> None:
     assert set(payload) == {"diagnostics", "summary"}
     assert set(payload["summary"]) == {"files", "documents", "errors", "warnings", "infos"}
     for item in payload["diagnostics"]:
-        assert set(item) == {
-            "path",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "code",
-            "severity",
-            "message",
-            "rule",
-        }
+        assert set(item) == DIAGNOSTIC_KEYS
     assert payload["diagnostics"][2]["end_line"] is None
     assert payload["summary"] == {
         "files": 2,

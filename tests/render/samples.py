@@ -6,11 +6,24 @@ field the diagrams show, so one workspace exercises every escaping path.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import cjm
 from cjm.workspace import Workspace
 from tests.conftest import write
+
+#: Debian's Chromium, driven by playwright (browsers cannot be downloaded here); without
+#: the background-networking flags it keeps trying to reach Google's hosts.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 HAND_MADE = """
 cjm: 1

@@ -8,7 +8,6 @@ page that reached for a CDN or a web font fails the test.
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 import zlib
 from collections.abc import Iterator
@@ -21,17 +20,9 @@ from syrupy.assertion import SnapshotAssertion
 import cjm
 from cjm.render.html import render_journey
 from tests.conftest import EXAMPLES, run_cli, write
+from tests.render.samples import CHROMIUM, LAUNCH_ARGS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WORKSPACES = ["galeria", "smm-course", "clinic", "first-draft"]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,14 @@ from cjm.model import JourneyDocument
 from cjm.render.mermaid import journey_mermaid, mermaid_text
 from cjm.workspace import Workspace
 from tests.conftest import EXAMPLES, REPO
-from tests.render.samples import HAND_MADE, HOSTILE_TEXTS, hostile_yaml, load
+from tests.render.samples import (
+    CHROMIUM,
+    HAND_MADE,
+    HOSTILE_TEXTS,
+    LAUNCH_ARGS,
+    hostile_yaml,
+    load,
+)
 
 EXAMPLE_NAMES = sorted(path.name for path in EXAMPLES.iterdir() if (path / "cjm.yaml").is_file())
 EXAMPLE_JOURNEYS = [
@@ -36,15 +42,6 @@ EXAMPLE_JOURNEYS = [
 MERMAID_JS = Path(
     os.environ.get("CJM_MERMAID_JS", REPO / ".cache/npm/node_modules/mermaid/dist/mermaid.min.js")
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TASK_LINE = re.compile(r"^ {8}[^:;#\n]+: [1-5](: [^:;#\n]+)?$")
 #: Renders a source and answers {ok, text, tags, error}; a rejected diagram does not throw.
 RENDER_JS = """
