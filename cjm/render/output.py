@@ -18,18 +18,36 @@ Progress = Callable[[str], None]
 
 
 class UnknownJourneyError(ValueError):
-    """``--journey`` names a journey the workspace does not have: a usage error."""
+    """``--journey`` names a journey the workspace does not have, or one outside the
+    paths named: a usage error."""
 
 
 def choose_journeys(workspace: Workspace, wanted: Sequence[str]) -> list[JourneyDocument]:
-    """The journeys to render, in id order (all of them when none is named)."""
+    """The journeys to render: those of the files named on the command line (a folder
+    names every file below it), narrowed to ``wanted`` when ``--journey`` is given.
+
+    All journeys come in id order; ``wanted`` ones in the order given. A ``--journey``
+    that exists only in a file that was not named is refused rather than rendered, so
+    ``cjm render a.yaml -j x`` never writes a page from a file the user left out.
+    """
+    named = {
+        key: journey
+        for key, journey in sorted(workspace.journeys.items())
+        if workspace.in_scope(workspace.entry_of(journey))
+    }
     if not wanted:
-        return [workspace.journeys[key] for key in sorted(workspace.journeys)]
-    missing = [key for key in wanted if key not in workspace.journeys]
-    if missing:
-        known = ", ".join(sorted(workspace.journeys)) or "none"
-        raise UnknownJourneyError(f"unknown journey '{missing[0]}' (journeys here: {known})")
-    return [workspace.journeys[key] for key in dict.fromkeys(wanted)]
+        return list(named.values())
+    for key in wanted:
+        if key in named:
+            continue
+        if key in workspace.journeys:
+            where = workspace.entry_of(workspace.journeys[key]).document.display_path
+            raise UnknownJourneyError(
+                f"journey '{key}' is in {where}, which is not among the paths named"
+            )
+        known = ", ".join(named) or "none"
+        raise UnknownJourneyError(f"unknown journey '{key}' (journeys here: {known})")
+    return [named[key] for key in dict.fromkeys(wanted)]
 
 
 def render(
@@ -40,14 +58,20 @@ def render(
     *,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write every journey in ``output_format``; return the paths written, in order."""
+    """Write every journey in ``output_format``; return the paths written, in order.
+
+    HTML also writes ``index.html``, which lists the whole workspace whichever journeys
+    were chosen: rendering one journey must not make the others vanish from the site
+    (their links still point at ``<id>.html``, written by an earlier run).
+    """
     tick = progress or (lambda _: None)
     if output_format is RenderFormat.HTML:
         from cjm.render.html import render_index, render_journey
 
         pages = _write_each(journeys, out_dir, "html", render_journey, workspace, tick)
         index = out_dir / "index.html"
-        write_atomic(index, render_index(workspace, journeys))
+        everything = [workspace.journeys[key] for key in sorted(workspace.journeys)]
+        write_atomic(index, render_index(workspace, everything))
         return [*pages, index]
     if output_format is RenderFormat.MERMAID:
         from cjm.render.mermaid import journey_mermaid

@@ -9,7 +9,7 @@ Everything is built from the resolved workspace, never from YAML.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cjm.model import (
     Better,
@@ -41,6 +41,18 @@ _EMOTION_WORDS = {
     1: "positive",
     2: "very positive",
 }
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number and its noun, singular or plural as the number needs ("1 persona")."""
+
+    number: int
+    noun: str
+
+
+def _count(number: int, singular: str, plural: str) -> Count:
+    return Count(number, singular if number == 1 else plural)
 
 
 @dataclass(frozen=True)
@@ -187,7 +199,7 @@ class JourneyPage:
     columns: int
     column_width: int
     curve: CurveView
-    counts: dict[str, int]
+    counts: list[Count]
 
 
 @dataclass(frozen=True)
@@ -196,7 +208,7 @@ class JourneyCard:
     title: str
     persona: str
     state: str
-    steps: int
+    steps: Count
     sparkline: Curve
     spark_width: int
     average: str
@@ -215,7 +227,7 @@ class IndexPage:
     personas: list[PersonaView]
     matrix_journeys: list[tuple[str, str]]
     matrix: list[MatrixRow]
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: list[Count]
 
 
 # ---------------------------------------------------------------------------------------
@@ -248,12 +260,12 @@ def journey_page(workspace: Workspace, journey: JourneyDocument, *, site_title: 
         columns=columns,
         column_width=COLUMN_WIDTH,
         curve=_curve_view(journey, stages, baseline),
-        counts={
-            "stages": len(stages),
-            "steps": sum(1 for step in steps if not step.placeholder),
-            "pain_points": sum(len(step.pain_points) for step in steps),
-            "opportunities": sum(len(step.opportunities) for step in steps),
-        },
+        counts=[
+            _count(len(stages), "stage", "stages"),
+            _count(sum(1 for step in steps if not step.placeholder), "step", "steps"),
+            _count(sum(len(step.pain_points) for step in steps), "pain point", "pain points"),
+            _count(sum(len(step.opportunities) for step in steps), "opportunity", "opportunities"),
+        ],
     )
 
 
@@ -581,7 +593,11 @@ def index_page(
         personas=personas,
         matrix_journeys=[(journey.id, journey.title) for journey in chosen],
         matrix=matrix,
-        counts={"journeys": len(cards), "personas": len(personas), "touchpoints": len(matrix)},
+        counts=[
+            _count(len(cards), "journey", "journeys"),
+            _count(len(personas), "persona", "personas"),
+            _count(len(matrix), "touchpoint", "touchpoints"),
+        ],
     )
 
 
@@ -602,7 +618,7 @@ def _card(workspace: Workspace, journey: JourneyDocument) -> JourneyCard:
         title=journey.title,
         persona=persona.name if persona else journey.persona,
         state=journey.state.value,
-        steps=len(steps),
+        steps=_count(len(steps), "step", "steps"),
         sparkline=sparkline,
         spark_width=max(len(steps), 1) * _SPARK_STEP,
         average=f"{sum(known) / len(known):+.1f}" if known else "n/a",
