@@ -140,15 +140,15 @@ def _lint(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
             for diagnostic, entry in _run(loaded, workspace, settings):
                 findings.append(diagnostic)
                 touched.add(id(entry.document))
-    lines_of = {
-        entry.document.display_path: entry.document.text.split("\n")
+    texts = {
+        entry.document.display_path: entry.document.text
         for entry in workspace.entries
         if id(entry.document) in touched
     }
     for entry in workspace.entries:  # positions are found; nodes are not needed any more
         if id(entry.document) in touched:
             entry.document.release()
-    return sort_diagnostics([*workspace.diagnostics, *apply_suppressions(findings, lines_of)])
+    return sort_diagnostics([*workspace.diagnostics, *apply_suppressions(findings, texts)])
 
 
 def _run(
