@@ -1,30 +1,50 @@
 """Hostile input: alias bombs, deep nesting, huge files, markup and odd ids and paths.
 
 ``cjm validate`` runs in CI on pull requests from strangers, so whatever a file holds it
-must finish quickly, in bounded memory, with a diagnostic (CJM106 for input refused for
-safety) and never a traceback. The real CLI runs in a subprocess for exit statuses, time
-and memory; the cheap cases also run in-process.
+must finish, in bounded memory, with a diagnostic (CJM106 for input refused for safety)
+and never a traceback. The real CLI runs in a subprocess for exit statuses and peak
+memory; the in-process cases count what the loader's limits bound: collections built,
+YAML events, bytes read and peak Python allocation.
+
+No test here times anything: a loaded machine makes every time bound flaky, and a
+generous one proves nothing. Each limit is checked by the work it bounds, which does
+not depend on the machine; how fast cjm refuses hostile files is measured in
+``bench/run.py`` (the ``cjm validate hostile`` and ``cjm validate wide`` cases), as a
+ratio against a peer. Subprocesses get a hang guard, far above any normal run.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cjm.loader import MAX_DEPTH, MAX_FILE_BYTES, load_file
+from cjm import loader
+from cjm.loader import MAX_ALIASES, MAX_DEPTH, MAX_EVENTS, MAX_FILE_BYTES, load_file
 from tests.conftest import Result, run_cli, run_process, write
 
 PERSONA = "cjm: 1\nkind: persona\nid: ania\nname: Ania\n"
-SECONDS = 2.0
 MEGABYTE = 1024 * 1024
+#: A hang guard, not a speed goal: a hostile file that hangs cjm fails the test here.
+HANG_GUARD_SECONDS = 120.0
+#: Peak resident memory of a whole ``python -m cjm`` process refusing hostile input.
+#: A bomb expanded, or 5 million nodes composed, would take gigabytes.
+PEAK_RSS = 300 * MEGABYTE
+#: Peak Python allocation while one small hostile file is refused in-process: the
+#: loader's read buffer (``MAX_FILE_BYTES + 1``, allocated for every read) and the text.
+SMALL_FILE_PEAK = MAX_FILE_BYTES + 2 * MEGABYTE
 
 
 @dataclass
@@ -32,17 +52,15 @@ class Measured:
     status: int
     stdout: str
     stderr: str
-    seconds: float
     peak_bytes: int
 
 
-def _run_measured(
-    *args: str, cwd: Path, timeout: float = 30.0, memory_limit: int | None = None
-) -> Measured:
-    """``python -m cjm`` with its own wall time and peak RSS (``wait4`` of that child).
+def _run_measured(*args: str, cwd: Path, memory_limit: int | None = None) -> Measured:
+    """``python -m cjm`` with its own peak RSS (``wait4`` of that child).
 
     ``RUSAGE_CHILDREN`` would report the largest child this test process ever had, so
-    the child is reaped with ``os.wait4`` to read its own resource usage.
+    the child is reaped with ``os.wait4`` to read its own resource usage. A child still
+    running after the hang guard is killed and the test fails.
     """
     out, err = cwd / ".stdout", cwd / ".stderr"
     environment = {**os.environ, "NO_COLOR": "1"}
@@ -55,33 +73,85 @@ def _run_measured(
         )
         command = [sys.executable, "-c", setup, *args]
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            env=environment,
-            stdout=stdout,
-            stderr=stderr,
-        )
-        deadline = start + timeout
+        process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=stdout, stderr=stderr)
+        deadline = time.monotonic() + HANG_GUARD_SECONDS
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() > deadline:
+            if time.monotonic() > deadline:
                 process.send_signal(signal.SIGKILL)
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.005)
-        seconds = time.perf_counter() - start
+                os.wait4(process.pid, 0)
+                pytest.fail(f"cjm {' '.join(args)} still ran after {HANG_GUARD_SECONDS} s")
+            time.sleep(0.01)
     process.returncode = os.waitstatus_to_exitcode(status)
     return Measured(
         status=process.returncode,
         stdout=out.read_text(encoding="utf-8"),
         stderr=err.read_text(encoding="utf-8"),
-        seconds=seconds,
         peak_bytes=usage.ru_maxrss * 1024,  # kilobytes on Linux
     )
+
+
+@dataclass
+class Work:
+    """What one in-process load did: the bounded quantities, counted as they happen."""
+
+    collections_built: int = 0
+    events_counted: list[int] | None = None
+    bytes_read: int = 0
+    peak_allocated: int = 0
+
+
+@contextmanager
+def _counting() -> Iterator[Work]:
+    """Count collections the loader builds, events it counts, bytes it reads, and the
+    peak of Python allocations (``tracemalloc``) while the block runs.
+
+    The counters wrap the loader's own steps, so they measure what its limits bound
+    (``MAX_ALIASES``, ``MAX_DEPTH``, ``MAX_EVENTS``, ``MAX_FILE_BYTES``) without a clock.
+    """
+    work = Work(events_counted=[])
+    build = loader._Builder.build
+    count_events = loader._count_events
+    fdopen = os.fdopen
+
+    def counted_build(self: Any, node: Any, depth: int = 1) -> Any:
+        work.collections_built += 1
+        return build(self, node, depth)
+
+    def counted_events(text: str) -> int:
+        events = count_events(text)
+        assert work.events_counted is not None
+        work.events_counted.append(events)
+        return events
+
+    class CountedStream(io.RawIOBase):
+        def __init__(self, stream: Any) -> None:
+            self._stream = stream
+
+        def read(self, size: int = -1) -> bytes:
+            data: bytes = self._stream.read(size)
+            work.bytes_read += len(data)
+            return data
+
+        def close(self) -> None:
+            self._stream.close()
+            super().close()
+
+    def counted_fdopen(descriptor: int, *args: Any, **kwargs: Any) -> Any:
+        return CountedStream(fdopen(descriptor, *args, **kwargs))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader._Builder, "build", counted_build)
+        patch.setattr(loader, "_count_events", counted_events)
+        patch.setattr(os, "fdopen", counted_fdopen)
+        tracemalloc.start()
+        try:
+            yield work
+            work.peak_allocated = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
 
 
 def _assert_no_traceback(result: Result | Measured) -> None:
@@ -104,40 +174,47 @@ def _bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
-# The first expansion over the limit re-enters the collection anchored at line 6.
-BOMB_FINDING = "bomb.yaml:6:5: CJM106 error: "
+# The first expansion over the limit re-enters the collection anchored at line 6 (a1).
+BOMB_FINDING = f"bomb.yaml:6:5: CJM106 error: more than {MAX_ALIASES} aliases in one document"
+# Collections the loader builds before it refuses the bomb, counted by hand: the root
+# mapping, a0, then a1 with its 9 aliases of a0 (12 so far, 9 aliases); a2 and 9 aliases
+# of a1, each holding 9 of a0 (12 + 1 + 90 = 103, 99 aliases); a3, its first alias of a2
+# (the 100th) and, inside it, the first alias of a1: the 101st, refused. 103 + 3 = 106.
+# Expanded, the bomb would be 1 + 9 + 81 + ... + 9**9 collections.
+BOMB_COLLECTIONS = 106
 
 
 # ---------------------------------------------------------------------------------------
 # Alias bombs
 
 
-def test_billion_laughs_is_refused_quickly_in_bounded_memory(tmp_path: Path) -> None:
+def test_billion_laughs_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     write(tmp_path, "bomb.yaml", _bomb())
     result = _run_measured("validate", "bomb.yaml", cwd=tmp_path)
     assert result.status == 1
-    (finding,) = _lines(result)
-    assert finding.startswith(BOMB_FINDING)
-    assert "alias" in finding
-    assert result.seconds < SECONDS
-    assert result.peak_bytes < 300 * MEGABYTE
+    assert _lines(result) == [BOMB_FINDING]
+    assert result.peak_bytes < PEAK_RSS
     _assert_no_traceback(result)
 
 
-def test_billion_laughs_in_process(tmp_path: Path) -> None:
+def test_billion_laughs_in_process_stops_at_the_alias_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "bomb.yaml", _bomb())
-    start = time.perf_counter()
-    loaded = load_file(path, "bomb.yaml")
-    assert time.perf_counter() - start < SECONDS
-    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("CJM106", 6, 5)]
+    with _counting() as work:
+        loaded = load_file(path, "bomb.yaml")
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        ("CJM106", 6, 5, f"more than {MAX_ALIASES} aliases in one document")
+    ]
     assert loaded.documents == []
+    assert work.collections_built == BOMB_COLLECTIONS
+    assert work.bytes_read == len(_bomb())
+    assert work.peak_allocated < SMALL_FILE_PEAK
 
 
 def test_billion_laughs_found_by_a_folder_scan_is_reported(in_tmp: Path) -> None:
     write(in_tmp, "maps/bomb.yaml", _bomb())
     result = run_cli("validate", "maps")
     assert result.status == 1
-    assert _lines(result)[0].startswith("maps/" + BOMB_FINDING)
+    assert _lines(result) == ["maps/" + BOMB_FINDING]
 
 
 @pytest.mark.parametrize(
@@ -154,10 +231,9 @@ def test_recursive_alias_is_refused_without_hanging(
     write(tmp_path, "loop.yaml", text)
     result = run_process("validate", "loop.yaml", cwd=tmp_path)
     assert result.status == 1
-    (finding,) = _lines(result)
-    location, code = finding.split(" ")[:2]
-    assert location == f"loop.yaml:{line}:{column}:"
-    assert code in ("CJM106", "CJM100")
+    assert _lines(result) == [
+        f"loop.yaml:{line}:{column}: CJM106 error: an alias refers to a collection that contains it"
+    ]
     _assert_no_traceback(result)
 
 
@@ -176,43 +252,46 @@ DEEP = {
         4011,
     ),
 }
+DEEP_MESSAGE = "nesting too deep: libyaml refuses more than 1000 levels"
 
 
 @pytest.mark.parametrize("name", ["flow.yaml", "block.yaml"])
-def test_100000_deep_nesting_is_cjm106_quickly(tmp_path: Path, name: str) -> None:
+def test_100000_deep_nesting_is_cjm106_in_bounded_memory(tmp_path: Path, name: str) -> None:
     text, line, column = DEEP[name]
     write(tmp_path, name, text)
     result = _run_measured("validate", name, cwd=tmp_path)
     assert result.status == 1
-    assert _lines(result) == [
-        f"{name}:{line}:{column}: CJM106 error: nesting too deep: "
-        "libyaml refuses more than 1000 levels"
-    ]
-    assert result.seconds < SECONDS
-    assert result.peak_bytes < 300 * MEGABYTE
+    assert _lines(result) == [f"{name}:{line}:{column}: CJM106 error: {DEEP_MESSAGE}"]
+    assert result.peak_bytes < PEAK_RSS
     _assert_no_traceback(result)
 
 
 @pytest.mark.parametrize("name", ["flow.yaml", "block.yaml", "mapping.yaml"])
-def test_100000_deep_nesting_in_process(tmp_path: Path, name: str) -> None:
+def test_100000_deep_nesting_in_process_builds_nothing(tmp_path: Path, name: str) -> None:
     text, line, column = DEEP[name]
     path = write(tmp_path, name, text)
-    start = time.perf_counter()
-    loaded = load_file(path, name)
-    assert time.perf_counter() - start < SECONDS
-    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("CJM106", line, column)]
+    with _counting() as work:
+        loaded = load_file(path, name)
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        ("CJM106", line, column, DEEP_MESSAGE)
+    ]
     assert loaded.documents == []
+    assert work.collections_built == 0  # libyaml stopped composing at level 1000
+    assert work.peak_allocated < SMALL_FILE_PEAK
 
 
 def test_nesting_libyaml_accepts_is_still_limited(tmp_path: Path) -> None:
     # 100 levels: libyaml composes them, cjm's own limit refuses the first list that is
     # nested deeper than MAX_DEPTH (the document's mapping is level 1, `goals` level 2).
     path = write(tmp_path, "deep.yaml", PERSONA + "goals: " + "[" * 100 + "]" * 100 + "\n")
-    loaded = load_file(path, "deep.yaml")
+    with _counting() as work:
+        loaded = load_file(path, "deep.yaml")
     first_bracket = len("goals: ") + 1
-    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [
-        ("CJM106", 5, first_bracket + MAX_DEPTH - 1)
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        ("CJM106", 5, first_bracket + MAX_DEPTH - 1, f"nesting deeper than {MAX_DEPTH} levels")
     ]
+    # Levels 1 to MAX_DEPTH built, the next one refused on entry; the 35 below it never.
+    assert work.collections_built == MAX_DEPTH + 1
 
 
 # ---------------------------------------------------------------------------------------
@@ -229,54 +308,92 @@ def _write_big(path: Path, size: int) -> int:
     return len(data)
 
 
-def test_50_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+def _too_large(size: int) -> str:
+    return f"file is {size:,} bytes; cjm reads files up to {MAX_FILE_BYTES:,} bytes"
+
+
+def test_50_megabyte_file_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     size = _write_big(tmp_path / "big.yaml", 50 * MEGABYTE)
     result = _run_measured("validate", "big.yaml", cwd=tmp_path)
     assert result.status == 1
-    assert _lines(result) == [
-        f"big.yaml:1:1: CJM106 error: file is {size:,} bytes; "
-        f"cjm reads files up to {MAX_FILE_BYTES:,} bytes"
-    ]
-    assert result.seconds < SECONDS
-    assert result.peak_bytes < 300 * MEGABYTE
+    assert _lines(result) == [f"big.yaml:1:1: CJM106 error: {_too_large(size)}"]
+    assert result.peak_bytes < PEAK_RSS
     _assert_no_traceback(result)
+
+
+def test_50_megabyte_file_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
+    size = _write_big(tmp_path / "big.yaml", 50 * MEGABYTE)
+    with _counting() as work:
+        loaded = load_file(tmp_path / "big.yaml", "big.yaml")
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        ("CJM106", 1, 1, _too_large(size))
+    ]
+    assert loaded.documents == []
+    assert work.bytes_read <= MAX_FILE_BYTES + 1  # one byte past the limit tells it is over
+    assert work.peak_allocated < SMALL_FILE_PEAK
+    assert work.events_counted == []  # never decoded, never parsed
 
 
 def test_50_megabyte_file_found_by_a_scan_is_reported(in_tmp: Path) -> None:
     size = _write_big(in_tmp / "big.yaml", 50 * MEGABYTE)
     write(in_tmp, "ania.yaml", PERSONA)
-    start = time.perf_counter()
     result = run_cli("validate", "--format", "json")
-    assert time.perf_counter() - start < SECONDS
     assert result.status == 1
     (diagnostic,) = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["path"], diagnostic["line"], diagnostic["column"]) == ("big.yaml", 1, 1)
-    assert diagnostic["code"] == "CJM106"
-    assert diagnostic["message"].startswith(f"file is {size:,} bytes")
+    assert (diagnostic["code"], diagnostic["message"]) == ("CJM106", _too_large(size))
 
 
-def test_many_small_items_under_the_size_limit_stay_fast_and_small(tmp_path: Path) -> None:
-    count = (MAX_FILE_BYTES - len(PERSONA) - 64) // 2
-    (tmp_path / "wide.yaml").write_text(PERSONA + "goals: [" + "a," * count + "a]\n")
-    result = _run_measured("validate", "wide.yaml", cwd=tmp_path, timeout=SECONDS + 0.25)
-    assert result.seconds < SECONDS
-    assert result.peak_bytes < 500 * MEGABYTE
+# Items in a flow list of `a,` pairs that fill the file up to 64 bytes under the limit.
+WIDE_ITEMS = (MAX_FILE_BYTES - len(PERSONA) - 64) // 2
+# libyaml's events for that file, by YAML's grammar: stream and document start, the
+# mapping's start, 4 persona keys and values, the `goals` key, the sequence's start,
+# WIDE_ITEMS + 1 scalars, then the ends of sequence, mapping, document and stream.
+WIDE_EVENTS = 2 + 1 + 8 + 1 + 1 + (WIDE_ITEMS + 1) + 4
+WIDE_MESSAGE = f"file holds {WIDE_EVENTS:,} YAML nodes and more; cjm reads up to {MAX_EVENTS:,}"
+
+
+def _write_wide(folder: Path) -> Path:
+    path = folder / "wide.yaml"
+    path.write_text(PERSONA + "goals: [" + "a," * WIDE_ITEMS + "a]\n", encoding="utf-8")
+    assert path.stat().st_size < MAX_FILE_BYTES
+    return path
+
+
+def test_many_small_items_under_the_size_limit_stay_small(tmp_path: Path) -> None:
+    _write_wide(tmp_path)
+    result = _run_measured("validate", "wide.yaml", cwd=tmp_path)
     assert result.status == 1
     # Counted for the whole file, in C, before any node is built: reported at 1:1.
-    assert [line.split(" ")[:2] for line in _lines(result)] == [["wide.yaml:1:1:", "CJM106"]]
+    assert _lines(result) == [f"wide.yaml:1:1: CJM106 error: {WIDE_MESSAGE}"]
+    assert result.peak_bytes < PEAK_RSS
+    _assert_no_traceback(result)
+
+
+def test_many_small_items_are_counted_not_built(tmp_path: Path) -> None:
+    path = _write_wide(tmp_path)
+    with _counting() as work:
+        loaded = load_file(path, "wide.yaml")
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        ("CJM106", 1, 1, WIDE_MESSAGE)
+    ]
+    assert work.events_counted == [WIDE_EVENTS]
+    assert work.collections_built == 0
+    assert work.bytes_read == path.stat().st_size
+    # The file's bytes and text a few times over; 5 million nodes would be gigabytes.
+    assert work.peak_allocated < 4 * MAX_FILE_BYTES
+
+
+NOT_REGULAR = "1:1: CJM106 error: not a regular file"
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_symlink_to_an_endless_device_is_refused(tmp_path: Path) -> None:
     write(tmp_path, "ania.yaml", PERSONA)
     (tmp_path / "evil.yaml").symlink_to("/dev/zero")
-    result = _run_measured(
-        "validate", cwd=tmp_path, timeout=SECONDS + 0.25, memory_limit=1024 * MEGABYTE
-    )
-    assert result.seconds < SECONDS
+    result = _run_measured("validate", cwd=tmp_path, memory_limit=1024 * MEGABYTE)
     assert result.status == 1
-    (finding,) = _lines(result)
-    assert finding.split(" ")[:2] in (["evil.yaml:1:1:", "CJM106"], ["evil.yaml:1:1:", "CJM100"])
+    assert _lines(result) == [f"evil.yaml:{NOT_REGULAR}"]
     _assert_no_traceback(result)
 
 
@@ -284,11 +401,9 @@ def test_symlink_to_an_endless_device_is_refused(tmp_path: Path) -> None:
 def test_named_pipe_does_not_hang(tmp_path: Path) -> None:
     write(tmp_path, "ania.yaml", PERSONA)
     os.mkfifo(tmp_path / "pipe.yaml")
-    result = _run_measured("validate", cwd=tmp_path, timeout=SECONDS + 0.25)
-    assert result.seconds < SECONDS
+    result = _run_measured("validate", cwd=tmp_path)
     assert result.status == 1
-    (finding,) = _lines(result)
-    assert finding.split(" ")[:2] in (["pipe.yaml:1:1:", "CJM106"], ["pipe.yaml:1:1:", "CJM100"])
+    assert _lines(result) == [f"pipe.yaml:{NOT_REGULAR}"]
     _assert_no_traceback(result)
 
 
