@@ -5,13 +5,28 @@ a revision must never check anything out or touch the index: ``rev-parse`` resol
 the revision, ``ls-tree`` lists the folder's files and sizes, and one
 ``cat-file --batch`` process streams every blob. One process for all blobs, because a
 thousand ``git show`` calls cost more than loading the files does.
+
+Symbolic links follow the rule of a scan on disk: a link to a file is read through
+the link and shown by the link's own name, a link to a folder is not entered, and a
+link that leads nowhere (or out of the repository, where a revision has nothing to
+read) cannot be read. git itself resolves the links, with
+``cat-file --batch-check --follow-symlinks``.
+
+Every process runs with a time limit and without a terminal or a password helper: a
+clone made without blobs fetches them on demand, and a fetch that asks for
+credentials must fail at once rather than wait for an answer nobody will type.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import math
 import os
+import signal
 import subprocess
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +35,26 @@ from cjm.diagnostics import printable
 #: Blobs larger than this are not read; the loader refuses such files anyway (CJM106).
 MAX_BLOB_BYTES = 10 * 1024 * 1024
 _YAML_SUFFIXES = (".yaml", ".yml")
-_REGULAR_FILES = ("100644", "100755")  # symlinks (120000) and submodules are skipped
+_REGULAR_FILES = (b"100644", b"100755")  # submodules (160000) are skipped
+_SYMLINK = b"120000"
+
+#: How long one git or Graphviz process may run, in seconds. Generous: a clone made
+#: without blobs fetches them over the network, and a slow machine is not a hang.
+DEFAULT_TIMEOUT = 120.0
+#: The environment variable that sets another limit (seconds, a positive number).
+TIMEOUT_VARIABLE = "CJM_SUBPROCESS_TIMEOUT"
+
+#: What git is told so that it never waits for a person: no terminal prompt, and an
+#: empty askpass program (an empty GIT_ASKPASS also hides ``core.askPass`` and
+#: SSH_ASKPASS from git; ssh is told not to use one). GCM_INTERACTIVE is Git
+#: Credential Manager's own switch.
+NO_PROMPTS = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_ASKPASS": "",
+    "SSH_ASKPASS": "",
+    "SSH_ASKPASS_REQUIRE": "never",
+    "GCM_INTERACTIVE": "never",
+}
 
 
 class RevisionError(Exception):
@@ -37,10 +71,86 @@ class Repository:
 
 @dataclass(frozen=True, slots=True)
 class Blob:
-    """One file at a revision: its bytes, or only its size when it is too large to read."""
+    """One file at a revision: its bytes, or only its size when it is too large to read,
+    or (a symbolic link that leads nowhere) why it cannot be read at all."""
 
     size: int
     data: bytes | None
+    problem: str | None = None
+
+
+def subprocess_timeout() -> float:
+    """The time limit for one process, from :data:`TIMEOUT_VARIABLE` or the default.
+
+    Raises ``ValueError`` (with a one-line message) for a value that is not a positive
+    number: a limit silently replaced by the default would surprise whoever set it.
+    """
+    raw = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(
+            f"{TIMEOUT_VARIABLE} must be a positive number of seconds, not '{printable(raw)}'"
+        )
+    return value
+
+
+def seconds(limit: float) -> str:
+    """A time limit as a message shows it: ``120``, ``0.5``."""
+    return f"{limit:g}"
+
+
+def run_bounded(
+    command: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    stdin: bytes | None,
+    timeout: float,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``command`` to its end or for ``timeout`` seconds, whichever comes first.
+
+    The process gets a session of its own, so it has no terminal to prompt on and
+    everything it starts can be ended with it: on a timeout (or Ctrl-C, or any other
+    exception) the whole group is killed and reaped before the exception goes on, so no
+    helper it started is left holding the pipes. ``stdin`` is sent and then closed;
+    without it the process reads from an empty stream.
+
+    Raises ``subprocess.TimeoutExpired`` on the timeout and ``OSError`` when the
+    program cannot be started.
+    """
+    process = subprocess.Popen(
+        list(command),
+        cwd=cwd,
+        env=dict(env),
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(stdin, timeout=timeout)
+    except BaseException:
+        _kill(process)
+        raise
+    return subprocess.CompletedProcess(list(command), process.returncode, stdout, stderr)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """End a process and everything in its group, and reap it."""
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):  # the group outlives a dead leader
+            os.killpg(process.pid, signal.SIGKILL)
+    process.kill()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    process.wait()
 
 
 def refuse_option_like(argument: str) -> None:
@@ -99,6 +209,9 @@ def read_folder(repository: Repository, commit: str, folder: str) -> dict[str, B
 
     Keys are paths relative to ``folder``. Hidden files and folders are left out, as a
     workspace scan skips them; a folder that does not exist at ``commit`` gives nothing.
+    A symbolic link with a YAML name is read as the file it leads to (anywhere in the
+    repository), left out when it leads to a folder, and otherwise carries a
+    ``problem``.
     """
     listing = _git(
         repository.root,
@@ -114,6 +227,7 @@ def read_folder(repository: Repository, commit: str, folder: str) -> dict[str, B
         check=True,
     ).stdout
     wanted: dict[str, tuple[str, int]] = {}
+    links: list[str] = []
     start = f"{folder}/" if folder else ""
     for record in listing.split(b"\0"):
         if not record:
@@ -121,17 +235,89 @@ def read_folder(repository: Repository, commit: str, folder: str) -> dict[str, B
         meta, _, raw_name = record.partition(b"\t")
         mode, kind, sha, size = meta.split()
         name = raw_name.decode("utf-8", "surrogateescape")
-        if kind != b"blob" or mode.decode() not in _REGULAR_FILES or not name.startswith(start):
+        if kind != b"blob" or not name.startswith(start):
             continue
         relative = name[len(start) :]
-        if relative.endswith(_YAML_SUFFIXES) and not _hidden(relative):
+        if not relative.endswith(_YAML_SUFFIXES) or _hidden(relative):
+            continue
+        if mode in _REGULAR_FILES:
             wanted[relative] = (sha.decode("ascii"), int(size))
+        elif mode == _SYMLINK:
+            links.append(relative)
+    problems: dict[str, str] = {}
+    for relative, target in follow_links(repository, commit, [start + r for r in links]).items():
+        if isinstance(target, str):
+            problems[relative[len(start) :]] = target
+        elif target is not None:
+            wanted[relative[len(start) :]] = target
     readable = [sha for sha, size in wanted.values() if size <= MAX_BLOB_BYTES]
     contents = cat_blobs(repository, readable)
-    return {
+    blobs = {
         relative: Blob(size, contents.get(sha) if size <= MAX_BLOB_BYTES else None)
         for relative, (sha, size) in wanted.items()
     }
+    blobs.update((relative, Blob(0, None, problem)) for relative, problem in problems.items())
+    return dict(sorted(blobs.items()))
+
+
+def follow_links(
+    repository: Repository, commit: str, paths: Sequence[str]
+) -> dict[str, tuple[str, int] | str | None]:
+    """Where each symbolic link at ``commit`` leads, as git resolves it.
+
+    For each path (relative to the repository root): ``(sha, size)`` of the file it
+    leads to, ``None`` for a folder (or submodule), or a reason it cannot be read,
+    worded as the operating system words the same failure on disk.
+    """
+    results: dict[str, tuple[str, int] | str | None] = {}
+    asked = []
+    for path in paths:
+        if "\n" in path:  # git reads one object name a line
+            results[path] = "a symbolic link whose name holds a line break cannot be followed"
+        else:
+            asked.append(path)
+    if not asked:
+        return results
+    request = b"".join(f"{commit}:{path}\n".encode("utf-8", "surrogateescape") for path in asked)
+    output = _run(
+        repository.root, ["cat-file", "--batch-check", "--follow-symlinks"], request, check=True
+    ).stdout
+    try:
+        position = 0
+        for path in asked:
+            line_end = output.index(b"\n", position)
+            header = output[position:line_end]
+            position = line_end + 1
+            word, _, rest = header.partition(b" ")
+            if word in _UNREADABLE_LINKS and rest.isdigit():
+                length = int(rest)  # followed by that many bytes of detail and a newline
+                detail = output[position : position + length]
+                position += length + 1
+                results[path] = _link_problem(word, detail)
+            elif header.endswith((b" missing", b" ambiguous")):
+                results[path] = os.strerror(errno.ENOENT)
+            else:
+                sha, kind, size = header.split()
+                results[path] = (sha.decode("ascii"), int(size)) if kind == b"blob" else None
+    except ValueError:
+        raise RevisionError("git cat-file answered in a form cjm does not know") from None
+    return results
+
+
+_UNREADABLE_LINKS = (b"symlink", b"dangling", b"loop", b"notdir")
+
+
+def _link_problem(word: bytes, detail: bytes) -> str:
+    """The reason a link cannot be read: the operating system's words where a link on
+    disk fails the same way, so disk and revision give the same CJM100."""
+    if word == b"dangling":
+        return os.strerror(errno.ENOENT)
+    if word == b"loop":
+        return os.strerror(errno.ELOOP)
+    if word == b"notdir":
+        return os.strerror(errno.ENOTDIR)
+    target = printable(detail.decode("utf-8", "replace"))
+    return f"symbolic link leads outside the repository (to '{target}')"
 
 
 def cat_blobs(repository: Repository, shas: Iterable[str]) -> dict[str, bytes]:
@@ -148,14 +334,17 @@ def cat_blobs(repository: Repository, shas: Iterable[str]) -> dict[str, bytes]:
     output = completed.stdout
     blobs: dict[str, bytes] = {}
     position = 0
-    for _ in unique:
-        header_end = output.index(b"\n", position)
-        sha, kind, size = output[position:header_end].split()
-        length = int(size)
-        start = header_end + 1
-        if kind == b"blob":
-            blobs[sha.decode("ascii")] = output[start : start + length]
-        position = start + length + 1  # the content is followed by a newline
+    try:
+        for _ in unique:
+            header_end = output.index(b"\n", position)
+            sha, kind, size = output[position:header_end].split()
+            length = int(size)
+            start = header_end + 1
+            if kind == b"blob":
+                blobs[sha.decode("ascii")] = output[start : start + length]
+            position = start + length + 1  # the content is followed by a newline
+    except ValueError:
+        raise RevisionError("git cat-file answered in a form cjm does not know") from None
     return blobs
 
 
@@ -170,22 +359,29 @@ def _git(cwd: Path, *arguments: str, check: bool) -> subprocess.CompletedProcess
 def _run(
     cwd: Path, arguments: Sequence[str], stdin: bytes | None, *, check: bool
 ) -> subprocess.CompletedProcess[bytes]:
+    """git with ``arguments``, bounded in time and unable to prompt anyone."""
     # GIT_OPTIONAL_LOCKS=0: no git command here may refresh or lock the index.
-    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", **NO_PROMPTS}
+    command = next((word for word in arguments if not word.startswith("-")), "")
     try:
-        completed = subprocess.run(
-            ["git", *arguments],
-            cwd=cwd,
-            input=stdin,
-            stdin=None if stdin is not None else subprocess.DEVNULL,
-            capture_output=True,
-            env=environment,
-            check=False,
+        limit = subprocess_timeout()
+    except ValueError as error:
+        raise RevisionError(str(error)) from None
+    try:
+        completed = run_bounded(
+            ["git", *arguments], cwd=cwd, env=environment, stdin=stdin, timeout=limit
         )
     except FileNotFoundError:
         raise RevisionError("git is not installed or not on PATH") from None
+    except subprocess.TimeoutExpired:
+        raise RevisionError(
+            f"git {command} did not answer within {seconds(limit)} s "
+            f"(set {TIMEOUT_VARIABLE} to wait longer)"
+        ) from None
+    except OSError as error:
+        raise RevisionError(f"cannot run git: {error.strerror or error}") from None
     if check and completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = printable(message[-1]) if message else f"exit status {completed.returncode}"
-        raise RevisionError(f"git {arguments[0]} failed: {reason}")
+        raise RevisionError(f"git {command} failed: {reason}")
     return completed

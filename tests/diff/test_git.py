@@ -172,13 +172,13 @@ def test_invalid_working_tree_is_reported(repo: Path) -> None:
 
 def test_one_cat_file_process_for_all_blobs(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
-    real_run = subprocess.run
+    real_popen = subprocess.Popen
 
-    def counting_run(*args: Any, **kwargs: Any) -> Any:
+    def counting_popen(*args: Any, **kwargs: Any) -> Any:
         calls.append(list(args[0]))
-        return real_run(*args, **kwargs)
+        return real_popen(*args, **kwargs)
 
-    monkeypatch.setattr(subprocess, "run", counting_run)
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
     repository = cjm_git.repository_of(repo)
     commit_id = cjm_git.resolve_commit(repository, "HEAD")
     files = cjm_git.read_folder(repository, commit_id, "")
