@@ -279,8 +279,56 @@ def schema(
     _finish(outcome.output, outcome.status, outcome.error)
 
 
+#: The error handler cjm's own output streams use for characters their encoding lacks.
+OUTPUT_ERRORS = "cjm-escape"
+
+
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """Write a character the terminal cannot show as a JSON-style ``\\uXXXX`` escape.
+
+    Not ``replace`` (``?``): the reader, or a tool parsing ``--format json``, gets the
+    exact text back. Not Python's ``backslashreplace`` either: it writes ``\\xe9`` and
+    ``\\U0001f600``, which JSON does not accept, while ``\\u00e9`` and a surrogate pair
+    for an emoji keep JSON, SARIF and GitLab output valid and equal to the UTF-8 one.
+    A lone surrogate (from a file name that is not UTF-8) is escaped the same way.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for character in error.object[error.start : error.end]:
+        code = ord(character)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+def _tolerant_output() -> None:
+    """Make stdout and stderr write any text, whatever the terminal's encoding.
+
+    Under ``PYTHONIOENCODING=cp1252`` or ``ascii`` a journey title with an emoji, or the
+    diff's arrow, would otherwise end the command in UnicodeEncodeError (exit 3) after
+    the work was done. Only the streams change: files cjm writes are UTF-8 regardless.
+    click wraps an ASCII stream in its own UTF-8 writer for help and usage errors, so
+    those survive too.
+    """
+    import codecs
+    import contextlib
+
+    codecs.register_error(OUTPUT_ERRORS, _escape_unencodable)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # None: replaced by something that is not a TextIOWrapper
+            # A closed or detached stream has nothing to protect.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=OUTPUT_ERRORS)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: any unexpected exception is exit 3 with one line, never a traceback."""
+    _tolerant_output()
     try:
         app(args=argv, prog_name="cjm")
     except SystemExit:
