@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from subprocess import CompletedProcess, TimeoutExpired
 
+from cjm.diagnostics import printable
+from cjm.diff.git import TIMEOUT_VARIABLE, run_bounded, seconds, subprocess_timeout
 from cjm.files import write_atomic
 from cjm.model import JourneyDocument, Stage, Step, TouchpointFields
 from cjm.workspace import Workspace
@@ -37,6 +40,7 @@ __all__ = [
     "GRAPH_FORMATS",
     "GraphvizFailed",
     "GraphvizNotFound",
+    "GraphvizUnusable",
     "journey_dot",
     "render_graphs",
 ]
@@ -93,8 +97,24 @@ class GraphvizNotFound(Exception):
         )
 
 
+class GraphvizUnusable(GraphvizNotFound):
+    """``dot`` could not do its work here: it did not finish within the time limit, or
+    could not be started. One line, exit 2 as for a missing ``dot``: the cause lies in
+    the machine, not in the maps (exit 1 would tell CI the maps have findings) nor in
+    cjm (exit 3). A kind of :class:`GraphvizNotFound`, which the CLI already reports
+    that way."""
+
+    def __init__(self, message: str) -> None:
+        Exception.__init__(self, message)
+
+
 class GraphvizFailed(Exception):
     """``dot`` ran and failed; the message is its first complaint, on one line."""
+
+
+#: One time limit covers this many graphs in the one ``dot`` process; dot draws a
+#: journey in tens of milliseconds, so the limit stays generous however many there are.
+_GRAPHS_PER_LIMIT = 100
 
 
 def journey_dot(workspace: Workspace, journey: JourneyDocument) -> str:
@@ -211,13 +231,7 @@ def _run_dot(
         names = [f"{index}.gv" for index in range(1, len(sources) + 1)]
         for name, (_, source) in zip(names, sources, strict=True):
             (folder / name).write_text(source, encoding="utf-8")
-        completed = subprocess.run(
-            [executable, f"-T{output_format}", "-O", *names],
-            cwd=folder,
-            env=_dot_environment(),
-            capture_output=True,
-            check=False,
-        )
+        completed = _dot(executable, [f"-T{output_format}", "-O", *names], folder, len(names))
         if completed.returncode != 0:
             raise GraphvizFailed(_first_line(completed.stderr, completed.returncode))
         written: list[Path] = []
@@ -231,6 +245,35 @@ def _run_dot(
             os.replace(result, target)
             written.append(target)
         return written
+
+
+def _dot(
+    executable: str, arguments: Sequence[str], folder: Path, graphs: int
+) -> CompletedProcess[bytes]:
+    """Run ``dot`` in ``folder`` on ``graphs`` graphs within the time limit
+    (``CJM_SUBPROCESS_TIMEOUT`` per :data:`_GRAPHS_PER_LIMIT` graphs), killing it and
+    whatever it started when the limit passes."""
+    try:
+        limit = subprocess_timeout() * math.ceil(max(graphs, 1) / _GRAPHS_PER_LIMIT)
+    except ValueError as error:
+        raise GraphvizUnusable(str(error)) from None
+    try:
+        return run_bounded(
+            [executable, *arguments],
+            cwd=folder,
+            env=_dot_environment(),
+            stdin=None,
+            timeout=limit,
+        )
+    except TimeoutExpired:
+        raise GraphvizUnusable(
+            f"Graphviz's dot did not finish within {seconds(limit)} s "
+            f"(set {TIMEOUT_VARIABLE} to wait longer, or use --format dot)"
+        ) from None
+    except OSError as error:
+        raise GraphvizUnusable(
+            f"cannot run Graphviz's dot ({printable(executable)}): {error.strerror or error}"
+        ) from None
 
 
 def _dot_environment() -> dict[str, str]:
