@@ -19,6 +19,7 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
     GITHUB = "github"
     SARIF = "sarif"
+    GITLAB = "gitlab"
 
 
 Formatter = Callable[["Report"], str]
@@ -42,6 +43,10 @@ def formatter_for(output_format: OutputFormat) -> Formatter:
         from cjm.formatters.sarif import format_sarif
 
         return format_sarif
+    if output_format is OutputFormat.GITLAB:
+        from cjm.formatters.gitlab import format_gitlab
+
+        return format_gitlab
     from typing import assert_never
 
     assert_never(output_format)

@@ -1,7 +1,14 @@
-"""What every formatter receives."""
+"""What every formatter receives, and where the paths in it point.
+
+Diagnostic paths are relative to the current folder, as people read them. Code-scanning
+services (GitHub's SARIF upload, GitLab's Code Quality widget) place findings by paths
+relative to the repository instead, so the formatters for them re-base each path on the
+root of the git work tree with :func:`repository_path`.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -10,10 +17,69 @@ from cjm.diagnostics import CodeInfo, Diagnostic, Summary
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What a formatter needs: findings, counts, and the catalogue of codes they use."""
+    """What a formatter needs: findings, counts, and the catalogue of codes they use.
+
+    ``folder`` is the folder the diagnostic paths are relative to; ``None`` means the
+    current folder when the report is formatted (what the CLI wants). Tests give a fixed
+    folder so formats that print absolute locations stay byte-identical.
+    """
 
     diagnostics: Sequence[Diagnostic]
     summary: Summary
     codes: Mapping[str, CodeInfo]
     color: bool = False
     quiet: bool = False
+    folder: str | None = None
+
+    def current_folder(self) -> str:
+        """The absolute folder the diagnostic paths are relative to."""
+        return os.path.abspath(os.getcwd() if self.folder is None else self.folder)
+
+
+def source_root(folder: str) -> str:
+    """The root of the git work tree that holds ``folder``, else ``folder`` itself.
+
+    Found by walking up to the nearest folder with a ``.git`` folder (a plain clone) or
+    ``.git`` file (a worktree or submodule), without running git: formatting must not
+    depend on git being installed, and it stays instant. ``folder`` must be absolute.
+    """
+    candidate = folder
+    while True:
+        marker = os.path.join(candidate, ".git")
+        if os.path.isdir(marker) or os.path.isfile(marker):
+            return candidate
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return folder
+        candidate = parent
+
+
+@dataclass(frozen=True, slots=True)
+class RepositoryPath:
+    """A diagnostic's file as seen from the source root.
+
+    ``path`` is POSIX text: relative to the root when ``inside``, else absolute (a file
+    outside the repository has no repository-relative name, and ``../`` would point
+    outside what a code-scanning service can show).
+    """
+
+    path: str
+    inside: bool
+    absolute: str
+
+
+def repository_path(path: str, *, folder: str, root: str) -> RepositoryPath:
+    """``path`` (relative to ``folder``) re-based on ``root``.
+
+    ``normpath``, not ``resolve()``: a symlinked file keeps the name the user gave it,
+    which is the name the repository holds.
+    """
+    absolute = os.path.normpath(os.path.join(folder, path))
+    try:
+        inside = os.path.commonpath([root, absolute]) == root
+    except ValueError:  # another drive on Windows
+        inside = False
+    if inside:
+        relative = os.path.relpath(absolute, root)
+        return RepositoryPath(relative.replace(os.sep, "/"), True, absolute)
+    return RepositoryPath(absolute.replace(os.sep, "/"), False, absolute)

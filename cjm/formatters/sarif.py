@@ -1,19 +1,35 @@
-"""SARIF 2.1.0 for code-scanning dashboards: the rule catalogue plus one result each."""
+"""SARIF 2.1.0 for code-scanning dashboards: the rule catalogue plus one result each.
+
+Every ``artifactLocation.uri`` is an RFC 3986 URI reference: percent-encoded, relative
+to ``%SRCROOT%`` (the git work tree's root, declared in ``run.originalUriBaseIds``), so
+GitHub places the finding on the file of the repository whatever folder cjm ran in. A
+raw path is not a URI: ``50% off.yaml`` or ``zażółć.yaml`` fail the schema's
+``uri-reference`` format, ``x%25.yaml`` decodes to another file, and ``c:d.yaml`` reads
+as the scheme ``c``. A file outside the root gets an absolute ``file://`` URI instead of
+a ``../`` path that no dashboard can show.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from typing import Any
+from urllib.parse import quote_from_bytes
 
 from cjm import __version__
 from cjm.diagnostics import Severity
-from cjm.formatters.report import Report
+from cjm.formatters.report import Report, repository_path, source_root
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+BASE_ID = "%SRCROOT%"
+_DRIVE = re.compile(r"/[A-Za-z]:")
 
 
 def format_sarif(report: Report) -> str:
+    folder = report.current_folder()
+    root = source_root(folder)
     codes = sorted(report.codes)
     rule_index = {code: index for index, code in enumerate(codes)}
     rules = [
@@ -41,7 +57,9 @@ def format_sarif(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": diagnostic.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": _artifact_location(
+                            diagnostic.path, folder=folder, root=root
+                        ),
                         "region": region,
                     }
                 }
@@ -63,9 +81,41 @@ def format_sarif(report: Report) -> str:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {BASE_ID: {"uri": file_uri(root, folder=True)}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
     return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _artifact_location(path: str, *, folder: str, root: str) -> dict[str, str]:
+    located = repository_path(path, folder=folder, root=root)
+    if located.inside:
+        return {"uri": _encode(located.path), "uriBaseId": BASE_ID}
+    return {"uri": file_uri(located.absolute)}
+
+
+def file_uri(absolute: str, *, folder: bool = False) -> str:
+    """``file:///...`` for an absolute path; a folder's ends in ``/``, as a base URI must
+    (without it, RFC 3986 resolution would drop the folder's last segment)."""
+    posix = absolute.replace(os.sep, "/")
+    if not posix.startswith("/"):  # C:/x on Windows: the drive is the first segment
+        posix = "/" + posix
+    if folder and not posix.endswith("/"):
+        posix += "/"
+    # A Windows drive keeps its colon (file:///C:/x), as every tool that reads file URIs
+    # expects; anywhere else a colon is encoded like in relative references.
+    drive = posix[:3] if _DRIVE.match(posix) else ""
+    return "file://" + drive + _encode(posix[len(drive) :])
+
+
+def _encode(path: str) -> str:
+    """Percent-encode everything but unreserved characters and ``/``.
+
+    Works on the file name's bytes (``os.fsencode``) so a name that is not valid UTF-8
+    still gets a URI that decodes back to it; ``:`` is encoded because in the first
+    segment of a relative reference it would start a scheme.
+    """
+    return quote_from_bytes(os.fsencode(path), safe="/")

@@ -50,7 +50,13 @@ DIAGNOSTICS = [
         rule="yaml-syntax",
     ),
 ]
-REPORT = Report(DIAGNOSTICS, Summary.of(DIAGNOSTICS, files=2, documents=3), VALIDATION_CODES)
+# A fixed folder, outside any git work tree, so SARIF's %SRCROOT% is the same everywhere.
+REPORT = Report(
+    DIAGNOSTICS,
+    Summary.of(DIAGNOSTICS, files=2, documents=3),
+    VALIDATION_CODES,
+    folder="/nonexistent/cjm snapshot",
+)
 
 
 @pytest.mark.parametrize("output_format", list(OutputFormat))
