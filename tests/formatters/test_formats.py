@@ -144,3 +144,5 @@ def test_message_is_the_same_string_in_every_format(in_tmp: Path) -> None:
     assert sarif["runs"][0]["results"][0]["message"]["text"] == message
     github = run_cli("validate", "-f", "github").stdout
     assert github.rstrip("\n").endswith("::" + message)
+    gitlab = json.loads(run_cli("validate", "-f", "gitlab").stdout)
+    assert gitlab[0]["description"] == "CJM102: " + message
