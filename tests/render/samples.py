@@ -150,3 +150,89 @@ def load(folder: Path, text: str) -> Workspace:
     workspace = cjm.load_workspace(folder)
     assert not workspace.has_errors, workspace.diagnostics
     return workspace
+
+
+#: A small workspace over several files, for the HTML page, the index and the command:
+#: ``ideal`` improves on ``now``; a step without emotion, a stage without steps and
+#: baseline steps matched by id, by position and not at all. The expected values in the
+#: tests are read off this text by hand.
+SHOP = {
+    "cjm.yaml": "cjm: 1\nname: Lamp shop\n",
+    "personas/ola.yaml": """
+        cjm: 1
+        kind: persona
+        id: ola
+        name: Ola
+        goals: [A lamp that works]
+        """,
+    "touchpoints/web.yaml": """
+        cjm: 1
+        kind: touchpoint
+        id: web
+        name: Web shop
+        channel: web
+        mode: online
+        operator: automated
+        """,
+    "journeys/now.yaml": """
+        cjm: 1
+        kind: journey
+        id: now
+        title: Buying a lamp today
+        persona: ola
+        state: current
+        touchpoints:
+          - {id: courier, name: Courier, mode: offline, operator: human}
+        stages:
+          - id: look
+            name: Look
+            phase: pre-purchase
+            steps:
+              - {id: search, action: Searches for a lamp, touchpoint: web, emotion: -1}
+              - {id: compare, action: Compares two lamps, touchpoint: web}
+              - id: choose
+                action: Chooses the cheaper one
+                touchpoint: web
+                emotion: 1
+                pain_points: [Delivery cost shown late]
+                opportunities: [Show the delivery cost on the lamp's page]
+          - id: pay
+            name: Pay
+            phase: purchase
+          - id: get
+            name: Get
+            phase: post-purchase
+            steps:
+              - {id: receive, action: Receives the lamp, touchpoint: courier, emotion: -2}
+        """,
+    "journeys/later/ideal.yaml": """
+        cjm: 1
+        kind: journey
+        id: ideal
+        title: Buying a lamp next year
+        persona: ola
+        state: ideal
+        baseline: now
+        stages:
+          - id: look
+            name: Look
+            phase: pre-purchase
+            steps:
+              - {id: search, action: Finds the lamp at once, touchpoint: web, emotion: 2}
+              - {id: advice, action: Asks for advice in a chat, emotion: 1}
+              - {id: choose, action: Chooses with the full price shown, emotion: 2}
+          - id: get
+            name: Get
+            phase: post-purchase
+            steps:
+              - {id: track, action: Tracks the parcel, emotion: 1}
+              - {id: unpack, action: Unpacks a lamp that works, emotion: 2}
+        """,
+}
+
+
+def write_shop(folder: Path) -> Path:
+    """Write :data:`SHOP` into ``folder`` and return it."""
+    for name, text in SHOP.items():
+        write(folder, name, text)
+    return folder
