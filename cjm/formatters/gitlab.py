@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from typing import Any
 
@@ -70,10 +71,12 @@ def _read_lines(path: str, last: int) -> list[str]:
     """The first ``last`` lines of ``path`` (fewer if it is shorter), stripped.
 
     Each file is read once per report and only as far as its last finding. A file that
-    cannot be read (deleted since, a folder, no permission) gives no lines: the
+    cannot be read (deleted since, a folder, a pipe, no permission) gives no lines: the
     fingerprint then rests on path, code and message alone.
     """
     lines: list[str] = []
+    if not os.path.isfile(path):  # a FIFO or device would block or never end
+        return lines
     try:
         with open(path, "rb") as handle:
             while len(lines) < last:

@@ -211,3 +211,17 @@ def test_help_lists_gitlab(command: str) -> None:
     result = run_cli(command, "--help")
     assert result.status == 0
     assert "<text|json|github|sarif|gitlab>" in result.stdout
+
+
+def test_a_finding_on_a_pipe_does_not_block(tmp_path: Path) -> None:
+    """Reading a FIFO for its line text would wait for a writer forever."""
+    folder = Path(os.path.realpath(tmp_path))
+    os.mkfifo(folder / "pipe.yaml")
+    diagnostics = [validation_diagnostic("CJM100", "bad", path="pipe.yaml", line=1, column=1)]
+    summary = Summary.of(diagnostics, files=1, documents=0)
+
+    issues = json.loads(
+        format_gitlab(Report(diagnostics, summary, VALIDATION_CODES, folder=str(folder)))
+    )
+
+    assert [issue["location"] for issue in issues] == [{"path": "pipe.yaml", "lines": {"begin": 1}}]

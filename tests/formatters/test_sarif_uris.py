@@ -148,7 +148,8 @@ def test_outside_git_the_current_folder_is_the_root(
     folder = Path(os.path.realpath(tmp_path)) / "plain"
     for parent in (folder, *folder.parents):
         assert not (parent / ".git").exists(), f"the test needs {folder} outside git"
-    _persona_files(folder / "maps", NAMES)
+    # At the top, where `c:d.yaml` unencoded would read as a URI of scheme `c`.
+    _persona_files(folder, NAMES)
     monkeypatch.chdir(folder)
 
     log = _sarif()
@@ -157,10 +158,8 @@ def test_outside_git_the_current_folder_is_the_root(
     assert log["runs"][0]["originalUriBaseIds"] == {
         "%SRCROOT%": {"uri": f"file://{_safe(folder)}/"}
     }
-    assert sorted(location["uri"] for location in _locations(log)) == sorted(
-        f"maps/{uri}" for uri in NAMES.values()
-    )
-    _assert_round_trip(log, [folder / "maps" / name for name in NAMES])
+    assert sorted(location["uri"] for location in _locations(log)) == sorted(NAMES.values())
+    _assert_round_trip(log, [folder / name for name in NAMES])
 
 
 def test_a_workspace_beside_the_current_folder_is_placed_from_the_root(
