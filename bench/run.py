@@ -180,6 +180,31 @@ CASES: tuple[Case, ...] = (
         about="the same 100 journeys as SVG, all through one dot process",
     ),
     Case(
+        "cjm validate hostile",
+        ("{cjm}", "validate", "bomb.yaml", "flow.yaml", "block.yaml"),
+        FAST,
+        expect_status=1,
+        cwd="{hostile_dir}",
+        about="an alias bomb and 100,000-deep flow and block nesting, each refused as CJM106",
+        check=lambda paths: hostile_refused(paths),  # defined further down
+    ),
+    Case(
+        "cjm validate wide",
+        ("{cjm}", "validate", "wide.yaml"),
+        FAST,
+        expect_status=1,
+        cwd="{wide_dir}",
+        about="1 MiB of tiny list items (over 500,000 YAML events): refused as CJM106",
+        check=lambda paths: wide_refused(paths),  # defined further down
+    ),
+    Case(
+        "floor wide",
+        ("{python}", "{bench}/floor.py", "."),
+        SLOW,
+        cwd="{wide_dir}",
+        about="the same 1 MiB file parsed with CSafeLoader: what reading it costs",
+    ),
+    Case(
         "check-jsonschema",
         ("{check_jsonschema}", "--schemafile", "{schema}", CONTENT_FILES),
         SLOW,
@@ -216,6 +241,14 @@ RATIOS: tuple[Ratio, ...] = (
         20.0,
         Direction.AT_MOST,
     ),
+    Ratio(
+        "cjm validate hostile / python",
+        "cjm validate hostile",
+        "python -c pass",
+        20.0,
+        Direction.AT_MOST,
+    ),
+    Ratio("cjm validate wide / floor", "cjm validate wide", "floor wide", 0.25, Direction.AT_MOST),
 )
 
 
@@ -238,6 +271,8 @@ class Paths:
     examples: Path
     portfolio: Path
     render_out: Path
+    hostile_dir: Path
+    wide_dir: Path
 
     def placeholders(self) -> dict[str, str]:
         return {
@@ -252,6 +287,8 @@ class Paths:
             "examples": str(self.examples),
             "portfolio": str(self.portfolio),
             "render_out": str(self.render_out),
+            "hostile_dir": str(self.hostile_dir),
+            "wide_dir": str(self.wide_dir),
         }
 
 
@@ -326,6 +363,66 @@ def write_small_workspace(folder: Path) -> Path:
         if (parent / "cjm.yaml").exists():
             progress(f"warning: {parent / 'cjm.yaml'} lies above the small-file folder")
     return folder
+
+
+def _bomb() -> str:
+    """Billion laughs: nine levels of nine aliases, 9**10 strings when expanded."""
+    lines = ["a0: &a0 [" + ", ".join(["lol"] * 9) + "]"]
+    lines.extend(
+        f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]" for level in range(1, 9)
+    )
+    lines.append("tags: [" + ", ".join(["*a8"] * 9) + "]")
+    return SMALL_PERSONA + "\n".join(lines) + "\n"
+
+
+HOSTILE_DEPTH = 100_000
+WIDE_BYTES = 1024 * 1024
+
+
+def write_hostile_workspaces(folder: Path) -> tuple[Path, Path]:
+    """Two folders of hostile input, as tests/test_hostile.py writes it: small files
+    that must be refused at once (an alias bomb, 100,000-deep nesting), and one file
+    of tiny items whose YAML events must be counted, not built. Each file breaks a
+    limit in cjm's loader; the speed of refusing is what these cases time."""
+    hostile, wide = folder / "hostile", folder / "wide"
+    hostile.mkdir()
+    wide.mkdir()
+    (hostile / "bomb.yaml").write_text(_bomb(), encoding="utf-8")
+    flow = SMALL_PERSONA + "tags: " + "[" * HOSTILE_DEPTH + "]" * HOSTILE_DEPTH + "\n"
+    (hostile / "flow.yaml").write_text(flow, encoding="utf-8")
+    block = SMALL_PERSONA + "tags:\n  " + "- " * HOSTILE_DEPTH + "x\n"
+    (hostile / "block.yaml").write_text(block, encoding="utf-8")
+    items = (WIDE_BYTES - len(SMALL_PERSONA) - 64) // 2
+    (wide / "wide.yaml").write_text(
+        SMALL_PERSONA + "tags: [" + "a," * items + "a]\n", encoding="utf-8"
+    )
+    return hostile, wide
+
+
+def _refused(paths: Paths, folder: Path, names: Sequence[str]) -> str | None:
+    """`cjm validate --format json` must refuse each named file with one CJM106: a
+    hostile file that is read to the end, or crashes cjm, would time something else."""
+    argv = [str(paths.cjm), "validate", "--format", "json", *names]
+    completed = subprocess.run(argv, cwd=folder, capture_output=True, check=False)
+    try:
+        diagnostics = json.loads(completed.stdout)["diagnostics"]
+        found = sorted((item["path"], item["code"]) for item in diagnostics)
+    except (ValueError, KeyError, TypeError):
+        return (
+            f"`{' '.join(argv)}` printed no JSON diagnostics:\n{_tail(completed.stderr.decode())}"
+        )
+    expected = sorted((name, "CJM106") for name in names)
+    if found != expected:
+        return f"cjm validate reported {found}, expected {expected}"
+    return None
+
+
+def hostile_refused(paths: Paths) -> str | None:
+    return _refused(paths, paths.hostile_dir, ("bomb.yaml", "flow.yaml", "block.yaml"))
+
+
+def wide_refused(paths: Paths) -> str | None:
+    return _refused(paths, paths.wide_dir, ("wide.yaml",))
 
 
 DIFF_EDIT_EVERY = 20
@@ -734,6 +831,7 @@ def selected_cases(names: Sequence[str] | None) -> list[Case]:
 
 def build_paths(arguments: argparse.Namespace, small_dir: Path) -> Paths:
     python = venv_python()
+    hostile_dir, wide_dir = write_hostile_workspaces(small_dir)
     if arguments.corpus is not None:
         corpus = arguments.corpus.resolve()
         if not corpus.is_dir():
@@ -756,6 +854,8 @@ def build_paths(arguments: argparse.Namespace, small_dir: Path) -> Paths:
             PORTFOLIO_JOURNEYS, arguments.seed, regenerate=arguments.regenerate
         ),
         render_out=small_dir / "render",
+        hostile_dir=hostile_dir,
+        wide_dir=wide_dir,
     )
 
 
