@@ -1,0 +1,1 @@
+"""Fuzzing: valid workspaces drawn from the models, mutated, run through every command."""

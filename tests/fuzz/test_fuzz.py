@@ -1,0 +1,112 @@
+"""Fuzzing: valid workspaces keep their properties; every mutant of one gets an answer.
+
+CI runs a fixed, derandomised set of examples (same inputs every run, no example
+database) sized to about a minute on two cores. For a longer hunt, set
+``CJM_FUZZ_EXAMPLES`` (e.g. ``CJM_FUZZ_EXAMPLES=3000``) and ``CJM_FUZZ_SEED`` to draw
+other examples. A failure found here is minimised and kept in ``tests/fuzz_corpus/``,
+which always runs (see ``test_corpus.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, note, seed, settings
+from hypothesis import strategies as st
+
+from tests.conftest import run_process
+from tests.fuzz.checks import DIAGNOSTIC, ONE_ERROR, SUMMARY, check_case, check_valid, materialise
+from tests.fuzz.mutations import Mutant, mutants
+from tests.fuzz.strategies import Draft, drafts, dump
+
+EXAMPLES = int(os.environ.get("CJM_FUZZ_EXAMPLES", "0"))
+SEED = os.environ.get("CJM_FUZZ_SEED")
+
+
+def fuzz_settings(ci_examples: int) -> settings:
+    """Explicit settings: no wall-clock deadline (a loaded machine is not a bug),
+    derandomised and database-less in CI so every run draws the same examples."""
+    return settings(
+        max_examples=EXAMPLES or ci_examples,
+        deadline=None,
+        derandomize=SEED is None,
+        database=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+def _seeded(test: object) -> object:
+    return seed(int(SEED))(test) if SEED is not None else test  # type: ignore[arg-type]
+
+
+def _note(mutant: Mutant) -> None:
+    note("mutations: " + " | ".join(mutant.notes))
+    for name, content in sorted(mutant.mutant.items()):
+        note(f"--- {name}\n{content!r}")
+
+
+@_seeded
+@fuzz_settings(ci_examples=25)
+@given(drafts())
+def test_a_valid_workspace_validates_and_renders_the_same_twice(draft: Draft) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        workspace = Path(temporary) / "valid"
+        materialise(workspace, {name: text.encode() for name, text in dump(draft).items()})
+        from tests.fuzz.checks import inside
+
+        with inside(Path(temporary)):
+            check_valid(Path("valid"))
+
+
+@_seeded
+@fuzz_settings(ci_examples=150)
+@given(mutants())
+def test_every_command_answers_every_mutant(mutant: Mutant) -> None:
+    _note(mutant)
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        materialise(root / "old", mutant.original)
+        materialise(root / "new", mutant.mutant)
+        from tests.fuzz.checks import inside
+
+        with inside(root):
+            check_case(Path("new"), original=Path("old"))
+
+
+COMMAND_LINES = [
+    ["validate", "new"],
+    ["lint", "--format", "json", "new"],
+    ["render", "--format", "mermaid", "--out", "out", "new"],
+    ["diff", "--format", "html", "old", "new"],
+]
+
+
+@_seeded
+@fuzz_settings(ci_examples=6)
+@given(mutants(), st.sampled_from(COMMAND_LINES))
+@pytest.mark.timeout(300)
+def test_the_real_cli_answers_a_mutant_without_traceback_or_hang(
+    mutant: Mutant, command: list[str]
+) -> None:
+    """Through ``python -m cjm``: the CLI wrapper, its exit status, and a timeout as the
+    hang guard (run_process gives up after 120 seconds)."""
+    _note(mutant)
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        materialise(root / "old", mutant.original)
+        materialise(root / "new", mutant.mutant)
+        result = run_process(*command, cwd=root)
+    assert result.status in (0, 1, 2), (result.status, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    for line in result.stderr.splitlines():
+        assert DIAGNOSTIC.match(line) or ONE_ERROR.match(line) or SUMMARY.match(line), line
+    if command[0] == "validate":
+        lines = result.stdout.splitlines()
+        assert SUMMARY.match(lines[-1]), result.stdout
+        assert all(DIAGNOSTIC.match(line) for line in lines[:-1]), result.stdout
+        assert re.search(r"\d+ errors?", lines[-1]) or result.status == 0
