@@ -412,7 +412,9 @@ def test_dangling_symlink_is_reported_not_fatal(in_tmp: Path) -> None:
     (in_tmp / "gone.yaml").symlink_to(in_tmp / "nowhere.yaml")
     result = run_cli("validate")
     assert result.status == 1
-    assert [line.split(" ")[:2] for line in _lines(result)] == [["gone.yaml:1:1:", "CJM100"]]
+    assert _lines(result) == [
+        "gone.yaml:1:1: CJM100 error: cannot read file: No such file or directory"
+    ]
 
 
 def test_symlink_loop_between_folders_terminates(in_tmp: Path) -> None:
@@ -482,7 +484,7 @@ def test_json_output_escapes_hostile_text(
     assert result.status == 1
     (diagnostic,) = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("CJM104", 5, 10)
-    assert REFERENCE in diagnostic["message"]
+    assert diagnostic["message"] == f"unknown persona '{REFERENCE}'"
     text = run_process("validate", "j.yaml", cwd=tmp_path)
     assert _lines(text) == [f"j.yaml:5:10: CJM104 error: {diagnostic['message']}"]
     _assert_no_traceback(result)
@@ -495,18 +497,26 @@ def test_control_characters_in_values_never_reach_the_output_raw(tmp_path: Path)
         'cjm: 1\nkind: journey\nid: j\ntitle: T\npersona: "a\\nb\\u001b[2Jc"\n'
         "stages:\n  - name: S\n",
     )
+    # Escaped as Python would write them: a backslash and letters, never the raw bytes.
+    message = "unknown persona 'a\\nb\\x1b[2Jc'"
     text = run_process("validate", "j.yaml", cwd=tmp_path)
-    assert len(_lines(text)) == 1
-    assert _lines(text)[0].startswith("j.yaml:5:10: CJM104 error: ")
-    assert "\x1b" not in text.stdout
+    assert text.stdout == (
+        f"j.yaml:5:10: CJM104 error: {message}\n"
+        "1 file, 1 document checked: 1 error, 0 warnings, 0 infos\n"
+    )
     payload = run_process("validate", "j.yaml", "--format", "json", cwd=tmp_path)
     (diagnostic,) = json.loads(payload.stdout)["diagnostics"]
-    assert "\n" not in diagnostic["message"]
-    assert "\x1b" not in diagnostic["message"]
+    assert diagnostic["message"] == message
 
 
 # ---------------------------------------------------------------------------------------
 # Ids and references that look like paths
+
+
+ID_RULE = (
+    "'id' must be an id (lower-case letters, digits, '-' and '_', "
+    "starting with a letter or digit, at most 64 characters)"
+)
 
 
 @pytest.mark.parametrize("identifier", ["../x", "A B", "/etc/passwd", "ania\\n", "-x", "ä"])
@@ -514,8 +524,8 @@ def test_id_like_a_path_is_cjm102_at_the_id_value(in_tmp: Path, identifier: str)
     write(in_tmp, "p.yaml", f'cjm: 1\nkind: persona\nid: "{identifier}"\nname: x\n')
     result = run_cli("validate", "p.yaml")
     assert result.status == 1
-    (finding,) = _lines(result)
-    assert finding.startswith("p.yaml:3:5: CJM102 error: 'id' must be an id")
+    # A YAML escape in the id (`ania\\n`) is shown escaped again, so it reads the same.
+    assert _lines(result) == [f"p.yaml:3:5: CJM102 error: {ID_RULE}; got '{identifier}'"]
 
 
 def test_id_like_a_path_through_the_real_cli(tmp_path: Path) -> None:
@@ -523,9 +533,9 @@ def test_id_like_a_path_through_the_real_cli(tmp_path: Path) -> None:
     write(tmp_path, "q.yaml", "cjm: 1\nkind: segment\nname: x\nid: A B\n")
     result = run_process("validate", "p.yaml", "q.yaml", cwd=tmp_path)
     assert result.status == 1
-    assert [line.split(" ")[:2] for line in _lines(result)] == [
-        ["p.yaml:3:5:", "CJM102"],
-        ["q.yaml:4:5:", "CJM102"],
+    assert _lines(result) == [
+        f"p.yaml:3:5: CJM102 error: {ID_RULE}; got '../x'",
+        f"q.yaml:4:5: CJM102 error: {ID_RULE}; got 'A B'",
     ]
     _assert_no_traceback(result)
 
@@ -551,7 +561,7 @@ def test_option_like_path_is_a_usage_error(tmp_path: Path) -> None:
     result = run_process("validate", "--foo", cwd=tmp_path)
     assert result.status == 2
     assert result.stdout == ""
-    assert "--foo" in result.stderr
+    assert "No such option: --foo" in result.stderr
     _assert_no_traceback(result)
 
 
@@ -559,28 +569,25 @@ def test_option_like_path_after_double_dash_is_a_missing_path(tmp_path: Path) ->
     result = run_process("validate", "--", "--foo", cwd=tmp_path)
     assert result.status == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1
-    assert "--foo" in result.stderr
-    _assert_no_traceback(result)
+    assert result.stderr == "cjm: error: path '--foo' does not exist\n"
 
 
 @pytest.mark.parametrize(
-    "arguments",
+    ("arguments", "missing"),
     [
-        ("validate", "nope"),
-        ("validate", "ania.yaml", "nope/deeper.yaml"),
-        ("validate", "--format", "json", "nope"),
+        (("validate", "nope"), "nope"),
+        (("validate", "ania.yaml", "nope/deeper.yaml"), "nope/deeper.yaml"),
+        (("validate", "--format", "json", "nope"), "nope"),
     ],
 )
-def test_missing_path_is_exit_2_with_one_line(tmp_path: Path, arguments: tuple[str, ...]) -> None:
+def test_missing_path_is_exit_2_with_one_line(
+    tmp_path: Path, arguments: tuple[str, ...], missing: str
+) -> None:
     write(tmp_path, "ania.yaml", PERSONA)
     result = run_process(*arguments, cwd=tmp_path)
     assert result.status == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("cjm: error: ")
-    assert "nope" in result.stderr
-    _assert_no_traceback(result)
+    assert result.stderr == f"cjm: error: path '{missing}' does not exist\n"
 
 
 def test_missing_path_in_process(in_tmp: Path) -> None:
