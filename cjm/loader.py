@@ -24,6 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cjm.diagnostics import Diagnostic, printable, validation_diagnostic
+from cjm.model import KINDS
 
 #: Larger files are refused before they are read: a journey map is tens of kilobytes.
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -210,7 +211,7 @@ class Document:
     composes that one document again from the text kept here.
     """
 
-    __slots__ = ("_node", "data", "display_path", "index", "path", "text")
+    __slots__ = ("_node", "data", "display_path", "index", "item", "path", "text", "versioned")
 
     def __init__(
         self,
@@ -220,6 +221,9 @@ class Document:
         node: MappingNode,
         data: dict[str, Any],
         text: str,
+        *,
+        versioned: bool = True,
+        item: int | None = None,
     ) -> None:
         self.path = path
         self.display_path = display_path
@@ -227,6 +231,12 @@ class Document:
         self._node: MappingNode | None = node
         self.data = data
         self.text = text
+        #: False for a mapping plainly meant as a map but without ``cjm:`` (reported as
+        #: CJM105 by the loader): it is read only so that other documents' references
+        #: to it do not turn into errors of their own.
+        self.versioned = versioned
+        #: The position in a top-level list, for maps written as one list (also CJM105).
+        self.item = item
 
     @property
     def node(self) -> MappingNode:
@@ -235,8 +245,9 @@ class Document:
             try:  # stop at this document: a later one may be broken
                 for index, node in enumerate(_compose_all(parser)):
                     if index == self.index:
-                        assert type(node) is MappingNode
-                        self._node = node
+                        found = node if self.item is None else node.value[self.item]
+                        assert type(found) is MappingNode
+                        self._node = found
                         break
             finally:
                 parser.dispose()
@@ -439,11 +450,31 @@ def _explicit_core(node: ScalarNode) -> Any:
 
 
 def is_cjm_document(node: Node) -> bool:
-    """FORMAT.md: a cjm document is a mapping whose first key is ``cjm``."""
-    if type(node) is not MappingNode or not node.value:
-        return False
-    first_key = node.value[0][0]
-    return type(first_key) is ScalarNode and first_key.value == "cjm"
+    """FORMAT.md: a cjm document is a mapping with a ``cjm`` key, wherever it stands."""
+    return type(node) is MappingNode and _key_node(node, "cjm") is not None
+
+
+def _key_node(node: MappingNode, name: str) -> ScalarNode | None:
+    for key_node, _ in node.value:
+        if type(key_node) is ScalarNode and key_node.value == name:
+            return key_node
+    return None
+
+
+def _meant_kind(node: Node) -> tuple[str, ScalarNode] | None:
+    """The kind and ``kind:`` key of a mapping plainly meant as a cjm document.
+
+    FORMAT.md: a mapping whose ``kind:`` is one of cjm's kinds is never skipped in
+    silence, with or without ``cjm:``; CI workflows and other YAML have other kinds.
+    """
+    if type(node) is not MappingNode:
+        return None
+    for key_node, value_node in node.value:
+        if type(key_node) is ScalarNode and key_node.value == "kind":
+            if type(value_node) is ScalarNode and value_node.value in KINDS:
+                return value_node.value, key_node
+            return None
+    return None
 
 
 def too_large(size: int, display_path: str) -> Diagnostic:
@@ -501,21 +532,25 @@ def decode_text(raw: bytes, display_path: str) -> tuple[str | None, Diagnostic |
     return text.removeprefix("\ufeff"), None
 
 
-def load_file(path: Path, display_path: str) -> LoadedFile:
+def load_file(path: Path, display_path: str, *, config: bool = False) -> LoadedFile:
     """Read one file from disk: see :func:`load_bytes`."""
     raw, problem = read_bytes(path, display_path)
     if raw is None:
         assert problem is not None
         return LoadedFile(path=path, display_path=display_path, diagnostics=[problem])
-    return load_bytes(raw, path, display_path)
+    return load_bytes(raw, path, display_path, config=config)
 
 
-def load_bytes(raw: bytes, path: Path, display_path: str) -> LoadedFile:
+def load_bytes(raw: bytes, path: Path, display_path: str, *, config: bool = False) -> LoadedFile:
     """One file's bytes (from disk or from git): every cjm document in it, with
     diagnostics for what went wrong.
 
-    Documents that are not cjm documents are counted but not built; the caller decides
-    whether a file without any cjm document is an error (it is when named explicitly).
+    Documents that are not cjm documents are counted but not built, except those plainly
+    meant as maps (a cjm ``kind:`` without ``cjm:``, or cjm documents written as one
+    list): each gets a CJM105 here and is built unversioned, so that references to it
+    still resolve. The caller decides whether a file without any cjm document is an
+    error (it is when named explicitly). With ``config`` (``cjm.yaml``) every mapping
+    is built, so its settings are kept even when its ``cjm:`` line is missing.
     """
     loaded = LoadedFile(path=path, display_path=display_path)
     if len(raw) > MAX_FILE_BYTES:
@@ -546,12 +581,12 @@ def load_bytes(raw: bytes, path: Path, display_path: str) -> LoadedFile:
         for node in _compose_all(parser):
             index = loaded.yaml_documents
             loaded.yaml_documents += 1
-            if type(node) is MappingNode and is_cjm_document(node):
-                document = _build_document(loaded, node, index, track_aliases=track_aliases)
-                if document is not None:
-                    loaded.documents.append(document)
+            if type(node) is MappingNode:
+                _add_mapping(loaded, node, index, track_aliases=track_aliases, config=config)
+            elif type(node) is SequenceNode:
+                _add_listed_maps(loaded, node, index, track_aliases=track_aliases)
     except yaml.MarkedYAMLError as error:
-        loaded.diagnostics.append(_yaml_error(error, display_path))
+        loaded.diagnostics.append(_yaml_error(error, display_path, text))
     except RecursionError:  # only the pure-Python composer recurses without a limit
         loaded.diagnostics.append(
             validation_diagnostic("CJM106", "nesting too deep", path=display_path, line=1, column=1)
@@ -589,11 +624,99 @@ def _compose_all(parser: _NodeParser) -> Iterator[Node]:
             yield node
 
 
+def _add_mapping(
+    loaded: LoadedFile, node: MappingNode, index: int, *, track_aliases: bool, config: bool
+) -> None:
+    """A top-level mapping: a cjm document, one meant as such without ``cjm:``, or
+    other YAML (skipped)."""
+    versioned = is_cjm_document(node)
+    meant = None if versioned else _meant_kind(node)
+    if meant is not None:
+        kind, key_node = meant
+        loaded.diagnostics.append(
+            _diagnostic(
+                loaded.display_path,
+                "CJM105",
+                f"missing 'cjm: 1': this {kind} is not read without the format version "
+                "(add 'cjm: 1' as the document's first line)",
+                key_node,
+            )
+        )
+    if versioned or meant is not None or config:
+        document = _build_document(
+            loaded, node, index, track_aliases=track_aliases, versioned=versioned
+        )
+        if document is not None:
+            loaded.documents.append(document)
+
+
+def _add_listed_maps(
+    loaded: LoadedFile, node: SequenceNode, index: int, *, track_aliases: bool
+) -> None:
+    """A top-level list holding cjm documents: one CJM105 at the list, and each map
+    built unversioned so references to it resolve."""
+    items = [
+        position
+        for position, item in enumerate(node.value)
+        if is_cjm_document(item) or _meant_kind(item) is not None
+    ]
+    if not items:
+        return
+    loaded.diagnostics.append(
+        _diagnostic(
+            loaded.display_path,
+            "CJM105",
+            "this file is a list of cjm documents; cjm reads one mapping per YAML document: "
+            "write each as its own document starting with 'cjm: 1', separated by '---'",
+            node,
+        )
+    )
+    for position in items:
+        document = _build_document(
+            loaded,
+            node.value[position],
+            index,
+            track_aliases=track_aliases,
+            versioned=False,
+            item=position,
+        )
+        if document is not None:
+            loaded.documents.append(document)
+
+
+def _diagnostic(display_path: str, code: str, message: str, node: Node) -> Diagnostic:
+    position = Position.of(node)
+    return validation_diagnostic(
+        code,
+        message,
+        path=display_path,
+        line=position.line,
+        column=position.column,
+        end_line=position.end_line,
+        end_column=position.end_column,
+    )
+
+
 def _build_document(
-    loaded: LoadedFile, node: MappingNode, index: int, *, track_aliases: bool
+    loaded: LoadedFile,
+    node: MappingNode,
+    index: int,
+    *,
+    track_aliases: bool,
+    versioned: bool = True,
+    item: int | None = None,
 ) -> Document | None:
     assert loaded.text is not None
-    document = Document(loaded.path, loaded.display_path, index, node, {}, loaded.text)
+    document = Document(
+        loaded.path,
+        loaded.display_path,
+        index,
+        node,
+        {},
+        loaded.text,
+        versioned=versioned,
+        item=item,
+    )
     text = loaded.text if "!" in loaded.text else None
     builder = _Builder(track_aliases=track_aliases, text=text)
     try:
@@ -620,10 +743,56 @@ def _build_document(
     return document
 
 
-def _yaml_error(error: yaml.MarkedYAMLError, display_path: str) -> Diagnostic:
+#: libyaml's words for the mistakes people make most, and what to do about each.
+_HINTS = (
+    (
+        "mapping values are not allowed",
+        "a ': ' inside plain text starts a mapping: quote the value, or check this "
+        "line's indentation",
+    ),
+    ("did not find expected '-' indicator", "this list item is not indented like the ones above"),
+    ("did not find expected key", "this line is not indented like the other keys of its mapping"),
+    (
+        "could not find expected ':'",
+        "a line inside a mapping has no 'key: value' colon, or a multi-line value is not quoted",
+    ),
+    ("did not find expected ',' or ']'", "a '[' list is not closed with ']'"),
+    ("did not find expected ',' or '}'", "a '{' mapping is not closed with '}'"),
+    ("found undefined alias", "an '*alias' must name an '&anchor' defined above it"),
+    (
+        "found unknown escape character",
+        "in double quotes a backslash starts an escape: write '\\\\' or use single quotes",
+    ),
+)
+
+
+def _hint(problem: str, context: str, character: str) -> str:
+    """A plain-words hint for a libyaml error, or ''."""
+    if "cannot start any token" in problem:
+        if character == "\t":
+            return "YAML indents with spaces, not tabs"
+        if character and character in "@`":
+            return f"'{character}' cannot start plain text in YAML: quote the value"
+        return ""
+    if "end of stream" in problem and "quoted scalar" in context:
+        return "a quote opened here is never closed"
+    for words, hint in _HINTS:
+        if words in problem:
+            return hint
+    return ""
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, display_path: str, text: str = "") -> Diagnostic:
     mark = error.problem_mark or error.context_mark
+    if "quoted scalar" in (error.context or "") and error.context_mark is not None:
+        mark = error.context_mark  # where the quote was opened, not the end of the file
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "invalid YAML"
+    character = ""
+    if mark is not None and text:
+        lines = text.split("\n", mark.line + 1)
+        if mark.line < len(lines):
+            character = lines[mark.line][mark.column : mark.column + 1]
     if "maximum nesting depth" in problem:
         return validation_diagnostic(
             "CJM106",
@@ -633,9 +802,10 @@ def _yaml_error(error: yaml.MarkedYAMLError, display_path: str) -> Diagnostic:
             column=column,
         )
     context = f" ({error.context})" if error.context else ""
+    hint = _hint(problem, error.context or "", character)
     return validation_diagnostic(
         "CJM100",
-        f"YAML syntax error: {problem}{context}",
+        f"YAML syntax error: {problem}{context}" + (f": {hint}" if hint else ""),
         path=display_path,
         line=line,
         column=column,

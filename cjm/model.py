@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     StrictInt,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -142,6 +143,17 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
+StepRefs = Annotated[
+    list[Reference],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "description": "One step id or a list of ids",
+        }
+    ),
+]
+
 TouchpointRefs = Annotated[
     list[Reference],
     BeforeValidator(_one_or_many),
@@ -178,6 +190,12 @@ class Step(_Model):
     )
     backstage: TextList = Field(
         default_factory=list, description="Actions the customer does not see that support this step"
+    )
+    baseline_step: StepRefs = Field(
+        default_factory=list,
+        description=(
+            "Ideal journeys: the id(s) of the baseline journey's step(s) this step replaces"
+        ),
     )
 
 
@@ -278,9 +296,17 @@ class TouchpointDocument(TouchpointFields):
     kind: Literal["touchpoint"]
 
 
+#: A journey's page is ``<id>.html`` beside the site's ``index.html``.
+RESERVED_JOURNEY_IDS = frozenset({"index"})  # the JSON schema's "not" repeats it
+
+
 class JourneyDocument(_Document):
     KIND: ClassVar[str] = "journey"
     kind: Literal["journey"]
+    id: Id = Field(
+        description="Lower-case id, unique among journeys; not 'index' (the site's index page)",
+        json_schema_extra={"not": {"const": "index"}},
+    )
     title: Text = Field(description="Journey title")
     persona: Reference = Field(description="Id of the persona who travels this journey")
     segment: Reference | None = Field(None, description="Id of the segment")
@@ -299,6 +325,19 @@ class JourneyDocument(_Document):
         description="Stages in customer order; at least one"
     )
 
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_JOURNEY_IDS:
+            raise ValueError(
+                f"journey id '{value}' is reserved: `cjm render` writes the site's "
+                f"{value}.html, which this journey's page would overwrite"
+            )
+        return value
+
+
+#: Models that may also be written as their text alone (they then hold no ids).
+SHORTHAND_MODELS: frozenset[type[BaseModel]] = frozenset({PainPoint, Opportunity})
 
 CjmDocument = PersonaDocument | SegmentDocument | TouchpointDocument | JourneyDocument
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -19,7 +19,8 @@ from yaml.nodes import Node
 
 from cjm.diagnostics import Diagnostic
 from cjm.loader import Document, Position, find_node, object_anchor
-from cjm.model import DOCUMENT_MODELS, FORMAT_VERSION, CjmDocument, JourneyDocument
+from cjm.model import DOCUMENT_MODELS, FORMAT_VERSION, CjmDocument
+from cjm.outline import Outline, Reference, Registry, Scope, inner_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,13 @@ def _id_of(model: object, loc: Sequence[str | int]) -> str | None:
 
 
 def validate_document(document: Document) -> tuple[CjmDocument | None, list[Diagnostic]]:
-    """Check version and kind, then the schema of the kind; the model if it is valid."""
+    """Check version and kind, then the schema of the kind; the model if it is valid.
+
+    A map without ``cjm:`` was reported by the loader (CJM105, one finding) and is not
+    validated further.
+    """
+    if not document.versioned:
+        return None, []
     data = document.data
     version = data.get("cjm")
     if not is_supported_version(version):
@@ -121,12 +128,20 @@ def _missing(document: Document, loc: Sequence[str | int], name: str) -> Diagnos
 def schema_diagnostics(
     document: Document, model_type: type[BaseModel], errors: list[ErrorDetails]
 ) -> Iterator[Diagnostic]:
-    """One diagnostic per offending place; a union's per-branch errors become one."""
+    """One diagnostic per offending place; a union's per-branch errors become one.
+
+    A misspelled required field is one mistake, not two: the unknown key's message
+    already names the field it should be, so the "missing" that follows is dropped.
+    """
+    suggestions = _suggestions(model_type, errors)
+    meant = {(loc, name) for loc, (name, _) in suggestions.items()}
     by_place: dict[tuple[int, int, str], Diagnostic] = {}
     for error in errors:
         loc = error["loc"]
-        key_node, node, followed = find_node(document.node, loc)
         kind = error["type"]
+        if kind == "missing" and (tuple(loc[:-1]), str(loc[-1])) in meant:
+            continue
+        key_node, node, followed = find_node(document.node, loc)
         if kind == "missing":
             field = str(loc[-1])
             target: Node = object_anchor(node)
@@ -134,9 +149,11 @@ def schema_diagnostics(
         elif kind == "extra_forbidden":
             field = str(loc[-1])
             target = key_node if key_node is not None else node
-            message = f"unknown field '{field}'" + _did_you_mean(
-                field, _known_fields(model_type, loc)
-            )
+            suggestion = suggestions.get(tuple(loc[:-1]))
+            if suggestion is not None and suggestion[1] == field:
+                message = f"unknown field '{field}' (did you mean '{suggestion[0]}'?)"
+            else:
+                message = f"unknown field '{field}'" + _belongs_elsewhere(model_type, loc)
         else:
             field = _field_name(loc[:followed])
             target = node
@@ -152,6 +169,90 @@ def schema_diagnostics(
         else:
             by_place.setdefault(place, diagnostic)
     yield from by_place.values()
+
+
+def _suggestions(
+    model_type: type[BaseModel], errors: list[ErrorDetails]
+) -> dict[tuple[str | int, ...], tuple[str, str]]:
+    """For each object with unknown fields: (the field meant, the unknown key), the
+    closest pair, preferring a required field the object lacks."""
+    missing = {
+        (tuple(error["loc"][:-1]), str(error["loc"][-1]))
+        for error in errors
+        if error["type"] == "missing"
+    }
+    found: dict[tuple[str | int, ...], tuple[str, str]] = {}
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = tuple(error["loc"])
+        owner, key = loc[:-1], str(loc[-1])
+        known = _known_fields(model_type, loc)
+        lacking = [name for name in known if (owner, name) in missing]
+        close = difflib.get_close_matches(key, lacking, n=1, cutoff=0.6) or (
+            difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        )
+        if close and (owner not in found or close[0] in lacking):
+            found.setdefault(owner, (close[0], key))
+    return found
+
+
+#: How messages name the object each model describes.
+_NOUNS = {
+    "PersonaDocument": "a persona",
+    "SegmentDocument": "a segment",
+    "TouchpointDocument": "a touchpoint",
+    "TouchpointFields": "a touchpoint",
+    "JourneyDocument": "a journey",
+    "Stage": "a stage",
+    "Step": "a step",
+    "Metric": "a metric",
+    "Goal": "a goal",
+    "PainPoint": "a pain point",
+    "Opportunity": "an opportunity",
+    "WorkspaceConfig": "cjm.yaml",
+    "LintConfig": "cjm.yaml's lint section",
+}
+#: Fields so common that "it belongs elsewhere" would mislead more than help.
+_EVERYWHERE = frozenset(("id", "name", "description", "owner", "text", "status", "source"))
+
+
+def _belongs_elsewhere(model_type: type[BaseModel], loc: Sequence[str | int]) -> str:
+    """ ", which belongs to a stage, not a step" for a field one level up or down."""
+    key = str(loc[-1])
+    chain = _models_along(model_type, loc[:-1])
+    owner = chain[-1] if chain else None
+    if owner is None or key in _EVERYWHERE:
+        return ""
+    parent = chain[-2] if len(chain) > 1 else None
+    children = [
+        child
+        for model_field in owner.model_fields.values()
+        if (child := inner_model(model_field.annotation)) is not None
+    ]
+    for other in (parent, *children):
+        if other is not None and key in other.model_fields and other is not owner:
+            here, there = _NOUNS.get(owner.__name__), _NOUNS.get(other.__name__)
+            if here and there and here != there:
+                return f": '{key}' belongs to {there}, not {here}"
+    return ""
+
+
+def _models_along(
+    model_type: type[BaseModel], loc: Sequence[str | int]
+) -> list[type[BaseModel] | None]:
+    """The model of each object on the way down ``loc`` (list indexes skipped)."""
+    chain: list[type[BaseModel] | None] = [model_type]
+    current: type[BaseModel] | None = model_type
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return chain
+        model_field = current.model_fields.get(part)
+        current = inner_model(model_field.annotation) if model_field is not None else None
+        chain.append(current)
+    return chain
 
 
 def _field_name(loc: Sequence[str | int]) -> str:
@@ -173,6 +274,8 @@ def _value_message(error: ErrorDetails, field: str) -> str:
             f"{field} must be an id (lower-case letters, digits, '-' and '_', starting with a "
             f"letter or digit, at most 64 characters); got {got}"
         )
+    if kind == "value_error":
+        return f"{field}: {context.get('error', error['msg'])}"
     if kind in ("enum", "literal_error"):
         return f"{field} must be one of {context.get('expected', '')}; got {got}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -231,157 +334,152 @@ def _did_you_mean(value: object, candidates: Iterable[str]) -> str:
 
 def _known_fields(model_type: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
     """Field names allowed where the unknown one was written, for a did-you-mean hint."""
-    current: type[BaseModel] | None = model_type
-    for part in loc[:-1]:
-        if current is None:
-            return []
-        if isinstance(part, str):
-            field = current.model_fields.get(part)
-            current = _inner_model(field.annotation) if field is not None else None
-    return list(current.model_fields) if current is not None else []
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in get_args(annotation):
-        found = _inner_model(argument)
-        if found is not None:
-            return found
-    return None
+    owner = _models_along(model_type, loc[:-1])[-1]
+    return list(owner.model_fields) if owner is not None else []
 
 
 # ---------------------------------------------------------------------------------------
 # Ids and references, across the workspace.
 
 
-def check_ids_and_references(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
-    """CJM103 for duplicate ids and CJM104 for dangling references, in one pass."""
-    first: dict[tuple[str, str], Entry] = {}
-    for entry in entries:
-        key = (entry.kind, entry.model.id)
-        if key in first:
-            earlier = first[key]
-            where = _where(earlier, ("id",))
-            yield entry.diagnostic(
+def check_ids_and_references(outlines: Sequence[Outline]) -> Iterator[Diagnostic]:
+    """CJM103 for duplicate ids and CJM104 for dangling references, in one pass.
+
+    Invalid documents take part: what they define still resolves references to them,
+    and their own references are checked as far as their data can be read. Documents
+    that are not ``checked`` (unknown kind, a map without ``cjm: 1``) already carry
+    their one finding and report nothing more.
+    """
+    registry = Registry.of(outlines)
+    for later, first in registry.repeated:
+        if later.checked:
+            where = _where(first.document, ("id",))
+            yield _diagnostic(
+                later,
                 "CJM103",
-                f"duplicate {entry.kind} id '{entry.model.id}' (first defined at {where})",
+                f"duplicate {later.kind} id '{later.identifier}' (first defined at {where})",
                 ("id",),
             )
-        else:
-            first[key] = entry
-    ids: dict[str, dict[str, Entry]] = {kind: {} for kind in DOCUMENT_MODELS}
-    for (kind, identifier), entry in first.items():
-        ids[kind][identifier] = entry
-    for entry in entries:
-        model = entry.model
-        if model.kind == "persona" and model.segment is not None:
-            yield from _reference(entry, ("segment",), model.segment, "segment", ids["segment"])
-        elif isinstance(model, JourneyDocument):
-            yield from _check_journey(entry, model, ids)
+    for outline in outlines:
+        if outline.checked:
+            yield from _duplicates_within(outline)
+            yield from _shadowing(outline, registry)
+            yield from _references(outline, registry)
 
 
-def _where(entry: Entry, loc: Sequence[str | int]) -> str:
-    position = entry.position(loc)
-    return f"{entry.document.display_path}:{position.line}:{position.column}"
+def _diagnostic(outline: Outline, code: str, message: str, loc: Sequence[str | int]) -> Diagnostic:
+    _, node, _ = find_node(outline.document.node, loc)
+    return outline.document.diagnostic(code, message, node)
 
 
-def _reference(
-    entry: Entry,
-    loc: Sequence[str | int],
-    value: str,
-    what: str,
-    known: dict[str, Any],
-) -> Iterator[Diagnostic]:
-    if value not in known:
-        message = f"unknown {what} '{value}'" + _did_you_mean(value, known)
-        yield entry.diagnostic("CJM104", message, loc)
+def _where(document: Document, loc: Sequence[str | int]) -> str:
+    _, node, _ = find_node(document.node, loc)
+    position = Position.of(node)
+    return f"{document.display_path}:{position.line}:{position.column}"
 
 
-def _check_journey(
-    entry: Entry, journey: JourneyDocument, ids: dict[str, dict[str, Entry]]
-) -> Iterator[Diagnostic]:
-    yield from _reference(entry, ("persona",), journey.persona, "persona", ids["persona"])
-    if journey.segment is not None:
-        yield from _reference(entry, ("segment",), journey.segment, "segment", ids["segment"])
-    if journey.baseline is not None:
-        yield from _reference(
-            entry, ("baseline",), journey.baseline, "baseline journey", ids["journey"]
-        )
-    yield from _duplicates_within(entry, journey)
-    shared = ids["touchpoint"]
-    visible: dict[str, object] = dict(shared)
-    for index, touchpoint in enumerate(journey.touchpoints):
-        if touchpoint.id in shared:
-            where = _where(shared[touchpoint.id], ("id",))
-            yield entry.diagnostic(
-                "CJM103",
-                f"inline touchpoint '{touchpoint.id}' shadows the shared touchpoint "
-                f"defined at {where}",
-                ("touchpoints", index, "id"),
-            )
-        visible[touchpoint.id] = touchpoint
-    metrics = {
-        metric.id for stage in journey.stages for metric in stage.metrics if metric.id is not None
-    }
-    for stage_index, stage in enumerate(journey.stages):
-        for step_index, step in enumerate(stage.steps):
-            for ref_index, reference in enumerate(step.touchpoint):
-                if reference not in visible:
-                    loc: tuple[str | int, ...] = (
-                        "stages",
-                        stage_index,
-                        "steps",
-                        step_index,
-                        "touchpoint",
-                    )
-                    if _is_list(entry, loc):
-                        loc = (*loc, ref_index)
-                    yield from _reference(entry, loc, reference, "touchpoint", visible)
-    for goal_index, goal in enumerate(journey.goals):
-        if goal.metric is not None and goal.metric not in metrics:
-            message = f"unknown metric '{goal.metric}' of this journey" + _did_you_mean(
-                goal.metric, metrics
-            )
-            yield entry.diagnostic("CJM104", message, ("goals", goal_index, "metric"))
-
-
-def _is_list(entry: Entry, loc: Sequence[str | int]) -> bool:
-    from yaml.nodes import SequenceNode
-
-    _, node, _ = find_node(entry.document.node, loc)
-    return type(node) is SequenceNode
-
-
-def _duplicates_within(entry: Entry, journey: JourneyDocument) -> Iterator[Diagnostic]:
+def _duplicates_within(outline: Outline) -> Iterator[Diagnostic]:
     """Stage, step, goal, metric, opportunity and inline touchpoint ids, per type."""
-    places: list[tuple[str, str | None, tuple[str | int, ...]]] = []
-    for index, goal in enumerate(journey.goals):
-        places.append(("goal", goal.id, ("goals", index, "id")))
-    for index, touchpoint in enumerate(journey.touchpoints):
-        places.append(("inline touchpoint", touchpoint.id, ("touchpoints", index, "id")))
-    for stage_index, stage in enumerate(journey.stages):
-        stage_loc: tuple[str | int, ...] = ("stages", stage_index)
-        places.append(("stage", stage.id, (*stage_loc, "id")))
-        for metric_index, metric in enumerate(stage.metrics):
-            places.append(("metric", metric.id, (*stage_loc, "metrics", metric_index, "id")))
-        for step_index, step in enumerate(stage.steps):
-            step_loc = (*stage_loc, "steps", step_index)
-            places.append(("step", step.id, (*step_loc, "id")))
-            for index, opportunity in enumerate(step.opportunities):
-                places.append(
-                    ("opportunity", opportunity.id, (*step_loc, "opportunities", index, "id"))
-                )
-    seen: dict[tuple[str, str], tuple[str | int, ...]] = {}
-    for what, identifier, loc in places:
-        if identifier is None:
-            continue
-        if (what, identifier) in seen:
-            where = _where(entry, seen[(what, identifier)])
-            yield entry.diagnostic(
+    for duplicate in outline.duplicates:
+        where = _where(outline.document, duplicate.first)
+        yield _diagnostic(
+            outline,
+            "CJM103",
+            f"duplicate {duplicate.definition.noun} id '{duplicate.identifier}' in this "
+            f"journey (first at {where})",
+            duplicate.loc,
+        )
+
+
+def _shadowing(outline: Outline, registry: Registry) -> Iterator[Diagnostic]:
+    """An inline touchpoint may not shadow a shared one (FORMAT.md)."""
+    shared = registry.documents["touchpoint"]
+    for identifier, loc in outline.defined.get("touchpoint", {}).items():
+        if identifier in shared:
+            where = _where(shared[identifier].document, ("id",))
+            yield _diagnostic(
+                outline,
                 "CJM103",
-                f"duplicate {what} id '{identifier}' in this journey (first at {where})",
+                f"inline touchpoint '{identifier}' shadows the shared touchpoint "
+                f"defined at {where}",
                 loc,
             )
+
+
+def _references(outline: Outline, registry: Registry) -> Iterator[Diagnostic]:
+    baseline_reported = False
+    for reference in outline.references:
+        field = reference.field
+        identifier = reference.identifier
+        if field.scope is Scope.WORKSPACE:
+            if field.target == outline.kind and identifier == outline.identifier:
+                yield _diagnostic(
+                    outline,
+                    "CJM102",
+                    f"'{field.pattern[-1]}' names this {outline.kind} itself; "
+                    f"a {outline.kind} cannot be its own {field.noun}",
+                    reference.loc,
+                )
+                continue
+            if registry.defines(field.target, identifier) or field.target in registry.unsure:
+                continue
+            candidates = [
+                known
+                for known in registry.ids(field.target)
+                if not (field.target == outline.kind and known == outline.identifier)
+            ]
+            yield _unknown(outline, reference, candidates)
+        elif field.scope is Scope.VISIBLE:
+            inline = outline.defined.get(field.target, {})
+            if identifier in inline or registry.defines(field.target, identifier):
+                continue
+            if field.target in registry.unsure or field.target in outline.unsure_defined:
+                continue
+            yield _unknown(outline, reference, [*registry.ids(field.target), *inline])
+        elif field.scope is Scope.JOURNEY:
+            own = outline.defined.get(field.target, {})
+            if identifier in own or field.target in outline.unsure_defined:
+                continue
+            message = f"unknown {field.noun} '{identifier}' of this journey" + _did_you_mean(
+                identifier, own
+            )
+            yield _diagnostic(outline, "CJM104", message, reference.loc)
+        elif outline.baseline is None:
+            if not baseline_reported:  # one finding for the missing baseline, not one a step
+                baseline_reported = True
+                yield _diagnostic(
+                    outline,
+                    "CJM104",
+                    f"unknown {field.noun} '{identifier}': this journey names no baseline "
+                    "journey (add `baseline: ID`)",
+                    reference.loc,
+                )
         else:
-            seen[(what, identifier)] = loc
+            found = _in_baseline(outline, outline.baseline, reference, registry)
+            if found is not None:
+                yield found
+
+
+def _in_baseline(
+    outline: Outline, baseline: str, reference: Reference, registry: Registry
+) -> Diagnostic | None:
+    """The diagnostic for a reference into the baseline journey; None when it resolves
+    or cannot be judged (the baseline is itself unknown or unreadable)."""
+    base = registry.documents["journey"].get(baseline)
+    if base is None or baseline == outline.identifier:
+        return None  # the baseline reference has its own finding, or is a wildcard
+    steps = base.defined.get(reference.field.target, {})
+    if reference.identifier in steps or reference.field.target in base.unsure_defined:
+        return None
+    message = (
+        f"unknown {reference.field.noun} '{reference.identifier}' (no such step in the "
+        f"baseline journey '{baseline}')" + _did_you_mean(reference.identifier, steps)
+    )
+    return _diagnostic(outline, "CJM104", message, reference.loc)
+
+
+def _unknown(outline: Outline, reference: Reference, candidates: Iterable[str]) -> Diagnostic:
+    message = f"unknown {reference.field.noun} '{reference.identifier}'" + _did_you_mean(
+        reference.identifier, candidates
+    )
+    return _diagnostic(outline, "CJM104", message, reference.loc)

@@ -7,6 +7,7 @@ means. The result is a :class:`Workspace` with typed, reference-checked objects.
 
 from __future__ import annotations
 
+import copy as copy_module
 import gc
 import os
 import re
@@ -15,10 +16,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cjm.diagnostics import Diagnostic, sort_diagnostics, validation_diagnostic
-from cjm.loader import Document, LoadedFile, find_node, load_bytes, load_file, too_large
+from cjm.loader import (
+    Document,
+    LoadedFile,
+    find_node,
+    load_bytes,
+    load_file,
+    object_anchor,
+    too_large,
+)
 from cjm.model import (
     JourneyDocument,
     PersonaDocument,
@@ -28,6 +37,7 @@ from cjm.model import (
     TouchpointFields,
     WorkspaceConfig,
 )
+from cjm.outline import Outline, Registry, outline_of
 from cjm.validate import (
     Entry,
     check_ids_and_references,
@@ -60,6 +70,7 @@ class Workspace:
     files: list[LoadedFile]
     entries: list[Entry]
     diagnostics: list[Diagnostic]
+    outlines: list[Outline] = field(default_factory=list)
     scope_files: int = 0
     scope_documents: int = 0
     _scope: frozenset[str] = field(default_factory=frozenset, repr=False)
@@ -109,6 +120,46 @@ class Workspace:
         """The step's touchpoints that resolve (a dangling id was reported as CJM104)."""
         visible = self.touchpoints_visible_to(journey)
         return [visible[ref] for ref in step.touchpoint if ref in visible]
+
+    @cached_property
+    def registry(self) -> Registry:
+        """Every document id, valid documents or not (see :mod:`cjm.outline`)."""
+        return Registry.of(self.outlines)
+
+    def defined_by_invalid(self, kind: str, identifier: str) -> bool:
+        """Whether ``identifier`` may be a ``kind`` whose document did not validate: its
+        fields are unknown, so a rule that needs them cannot judge (nor call it dangling).
+        """
+        valid: dict[str, Mapping[str, object]] = {
+            "persona": self.personas,
+            "segment": self.segments,
+            "touchpoint": self.touchpoints,
+            "journey": self.journeys,
+        }
+        if identifier in valid[kind]:
+            return False
+        return self.registry.defines(kind, identifier) or kind in self.registry.unsure
+
+    @cached_property
+    def shared_touchpoints_in_use(self) -> frozenset[str] | None:
+        """Ids of shared touchpoints named by some journey's steps, valid journeys or not;
+        None when a document cjm cannot fully read might name more (then no touchpoint
+        can be called unused)."""
+        used: set[str] = set()
+        for outline in self.outlines:
+            if outline.kind is None:
+                return None  # an unreadable kind may be a journey
+            if outline.kind != "journey":
+                continue
+            if "touchpoint" in outline.unsure_references:
+                return None
+            inline = outline.defined.get("touchpoint", {})
+            used.update(
+                reference.identifier
+                for reference in outline.references
+                if reference.field.target == "touchpoint" and reference.identifier not in inline
+            )
+        return frozenset(used)
 
     @property
     def has_errors(self) -> bool:
@@ -192,7 +243,7 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
     config = WorkspaceConfig(cjm=1)
     config_document: Document | None = None
     if config_path is not None:
-        loaded_config = load_file(config_path, display_path(config_path))
+        loaded_config = load_file(config_path, display_path(config_path), config=True)
         config, config_document, config_diagnostics = config_from(loaded_config)
 
     excluded = _compile_globs(config.exclude)
@@ -239,7 +290,7 @@ def load_workspace_from_memory(
         if config_name is not None:
             config_path = Path(display_prefix + config_name)
             loaded = _Source(
-                config_path, display_prefix + config_name, False, files[config_name]
+                config_path, display_prefix + config_name, False, files[config_name], config=True
             ).load()
             settings, document, problems = config_from(loaded)
             config_parts = (settings, config_path, document, problems)
@@ -270,15 +321,16 @@ class _Source:
     display: str
     named: bool
     data: bytes | int | None = None  # None: read from disk; an int: only the size is known
+    config: bool = False  # cjm.yaml: every mapping is read, with or without ``cjm:``
 
     def load(self) -> LoadedFile:
         if self.data is None:
-            return load_file(self.path, self.display)
+            return load_file(self.path, self.display, config=self.config)
         if isinstance(self.data, int):
             return LoadedFile(
                 self.path, self.display, diagnostics=[too_large(self.data, self.display)]
             )
-        return load_bytes(self.data, self.path, self.display)
+        return load_bytes(self.data, self.path, self.display, config=self.config)
 
 
 def _assemble(
@@ -293,6 +345,7 @@ def _assemble(
     diagnostics = list(config_diagnostics)
     files: list[LoadedFile] = []
     entries: list[Entry] = []
+    outlines: list[Outline] = []
     documents = checked_files = 0
     # One file at a time, nodes released as soon as the file's documents validate, so
     # memory stays at one file's nodes plus the models however large the workspace.
@@ -312,11 +365,13 @@ def _assemble(
             model, problems = validate_document(document)
             if in_scope:
                 diagnostics.extend(problems)
+            checked = document.versioned and is_supported_version(document.data.get("cjm"))
+            outlines.append(outline_of(document, checked=checked))
             if model is not None:
                 entries.append(Entry(document, model))
                 document.release()
     diagnostics.extend(
-        diagnostic for diagnostic in check_ids_and_references(entries) if diagnostic.path in scope
+        diagnostic for diagnostic in check_ids_and_references(outlines) if diagnostic.path in scope
     )
     return Workspace(
         root=root,
@@ -326,6 +381,7 @@ def _assemble(
         files=files,
         entries=entries,
         diagnostics=sort_diagnostics(diagnostics),
+        outlines=outlines,
         scope_files=checked_files,
         scope_documents=documents,
         _scope=scope,
@@ -352,36 +408,85 @@ def _no_document(loaded: LoadedFile) -> Diagnostic:
 
 
 def config_from(loaded: LoadedFile) -> tuple[WorkspaceConfig, Document | None, list[Diagnostic]]:
-    """``cjm.yaml``, read by the same loader; on any problem, defaults and diagnostics.
+    """``cjm.yaml``, read by the same loader, each setting on its own.
 
-    The document is kept (nodes and all) so that later checks of its values, such as
-    lint codes, can point at them.
+    A mistake in one setting is one CJM102 at that setting, and the others still apply:
+    a typo under ``lint:`` must not drop ``exclude`` and flood the report with files
+    that were meant to be skipped. The document is kept (nodes and all) so that later
+    checks of its values, such as lint codes, can point at them.
     """
-    from pydantic import ValidationError
-
     default = WorkspaceConfig(cjm=1)
-    if loaded.diagnostics:
-        return default, None, list(loaded.diagnostics)
+    problems = list(loaded.diagnostics)
     if not loaded.documents:
-        if not loaded.yaml_documents:
-            return default, None, []
-        message = "cjm.yaml must be a mapping whose first key is 'cjm: 1'"
+        if problems or not loaded.yaml_documents:
+            return default, None, problems
+        message = "cjm.yaml must be a mapping with 'cjm: 1' and the workspace settings"
         problem = validation_diagnostic(
             "CJM105", message, path=loaded.display_path, line=1, column=1
         )
         return default, None, [problem]
     document = loaded.documents[0]
-    version = document.data.get("cjm")
-    if not is_supported_version(version):
+    data = dict(document.data)
+    if "cjm" not in data:
+        problems.append(
+            document.diagnostic(
+                "CJM105",
+                "missing 'cjm: 1' in cjm.yaml (the settings below are read all the same)",
+                object_anchor(document.node),
+            )
+        )
+    elif not is_supported_version(data["cjm"]):
         _, node, _ = find_node(document.node, ("cjm",))
-        return default, None, [document.diagnostic("CJM105", version_message(version), node)]
-    try:
-        return WorkspaceConfig.model_validate(document.data), document, []
-    except ValidationError as error:
-        from cjm.validate import schema_diagnostics
+        problems.append(document.diagnostic("CJM105", version_message(data["cjm"]), node))
+        return default, None, problems  # another version's settings may mean other things
+    data["cjm"] = 1
+    settings, schema_problems = _settings(document, data)
+    return settings, document, problems + schema_problems
 
-        problems = schema_diagnostics(document, WorkspaceConfig, error.errors(include_url=False))
-        return default, None, list(problems)
+
+def _settings(document: Document, data: dict[str, Any]) -> tuple[WorkspaceConfig, list[Diagnostic]]:
+    """The settings that are valid, and one diagnostic per setting that is not."""
+    from pydantic import ValidationError
+
+    from cjm.validate import schema_diagnostics
+
+    try:
+        return WorkspaceConfig.model_validate(data), []
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+    problems = list(schema_diagnostics(document, WorkspaceConfig, errors))
+    try:
+        kept = WorkspaceConfig.model_validate(_without(data, [error["loc"] for error in errors]))
+    except ValidationError:  # cannot happen for the shapes above; be safe all the same
+        kept = WorkspaceConfig(cjm=1)
+    return kept, problems
+
+
+def _without(data: dict[str, Any], locs: Sequence[tuple[str | int, ...]]) -> dict[str, Any]:
+    """A copy of ``data`` without the deepest existing value at each of ``locs``."""
+    copy: dict[str, Any] = copy_module.deepcopy(data)
+    doomed: list[tuple[Any, str | int]] = []
+    for loc in locs:
+        container: Any = copy
+        place: tuple[Any, str | int] | None = None
+        for part in loc:
+            in_mapping = isinstance(container, dict) and part in container
+            in_list = isinstance(container, list) and isinstance(part, int)
+            in_list = in_list and int(part) < len(container)
+            if not (in_mapping or in_list):
+                break
+            place = (container, part)
+            container = container[part]
+        if place is not None:
+            doomed.append(place)
+    for container, part in sorted(
+        doomed, key=lambda item: item[1] if isinstance(item[1], int) else -1, reverse=True
+    ):
+        if isinstance(container, dict):
+            container.pop(part, None)
+        elif isinstance(part, int) and part < len(container):
+            del container[part]
+    return copy
 
 
 def _compile_globs(patterns: Sequence[str]) -> re.Pattern[str] | None:

@@ -138,7 +138,8 @@ def test_exclude_glob_shapes(in_tmp: Path, pattern: str, kept: list[str]) -> Non
         "maps/z.draft.yaml",
         "drafts.yaml",
     ):
-        write(in_tmp, name, "cjm: 1\nkind: persona\nid: p\n")  # CJM102: no name
+        identifier = name.removesuffix(".yaml").replace("/", "-").replace(".", "-")
+        write(in_tmp, name, f"cjm: 1\nkind: persona\nid: {identifier}\n")  # CJM102: no name
     workspace = cjm.load_workspace(".")
     assert found(workspace) == [(name, 3, 1, "CJM102") for name in kept]
 
@@ -160,7 +161,7 @@ OTHER_YAML = {
     "several.yaml": "a: 1\n---\nb: 2\n",
     "empty.yaml": "",
     "comment.yaml": "# nothing here\n",
-    "late-cjm.yaml": "kind: persona\ncjm: 1\n",
+    "kubernetes.yaml": "apiVersion: apps/v1\nkind: Deployment\n",  # a kind, not cjm's
 }
 
 
@@ -417,7 +418,7 @@ def test_later_broken_document_is_reported_beside_a_clean_one(in_tmp: Path) -> N
         ("cjm: 2\nname: Galeria\n", 1, 6, "CJM105"),
         ('cjm: "1"\n', 1, 6, "CJM105"),
         ("cjm: 1.0\n", 1, 6, "CJM105"),
-        ("name: Galeria\ncjm: 1\n", 1, 1, "CJM105"),
+        ("name: Galeria\n", 1, 1, "CJM105"),  # no cjm: at the first key, settings kept
         ("- cjm: 1\n", 1, 1, "CJM105"),
         ("cjm: 1\nname: A\nname: B\n", 3, 1, "CJM101"),
         ("cjm: 1\nname: [\n", 3, 1, "CJM100"),
@@ -514,7 +515,7 @@ def test_problems_in_several_files_are_all_reported_in_one_run(in_tmp: Path) -> 
     assert result.status == 1
     payload = json.loads(result.stdout)
     assert [(d["path"], d["line"], d["column"], d["code"]) for d in payload["diagnostics"]] == [
-        ("a/syntax.yaml", 4, 1, "CJM100"),
+        ("a/syntax.yaml", 3, 7, "CJM100"),  # where the unclosed quote opens
         ("b/dup-key.yaml", 5, 1, "CJM101"),
         ("b/schema.yaml", 3, 1, "CJM102"),  # missing 'operator': at the id key
         ("c/kind.yaml", 2, 7, "CJM105"),

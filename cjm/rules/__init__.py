@@ -152,15 +152,27 @@ def steps(workspace: Workspace) -> Iterator[tuple[Entry, JourneyDocument, Loc, S
             yield entry, journey, (*stage_loc, "steps", index), step
 
 
-def used_touchpoints(workspace: Workspace, journey: JourneyDocument) -> list[TouchpointFields]:
+def used_touchpoints(
+    workspace: Workspace, journey: JourneyDocument
+) -> list[TouchpointFields] | None:
     """The touchpoints the journey's steps actually use (defined ones that go unused do
-    not count towards a journey's channel mix)."""
-    return [
-        touchpoint
-        for stage in journey.stages
-        for step in stage.steps
-        for touchpoint in workspace.touchpoints_of_step(journey, step)
-    ]
+    not count towards a journey's channel mix).
+
+    None when a step names a touchpoint whose document did not validate: its mode and
+    operator are unknown, and a rule about the channel mix must not guess them (the
+    invalid document has its own finding).
+    """
+    visible = workspace.touchpoints_visible_to(journey)
+    used: list[TouchpointFields] = []
+    for stage in journey.stages:
+        for step in stage.steps:
+            for reference in step.touchpoint:
+                touchpoint = visible.get(reference)
+                if touchpoint is not None:
+                    used.append(touchpoint)
+                elif workspace.defined_by_invalid("touchpoint", reference):
+                    return None
+    return used
 
 
 def label(obj: object, fallback: str) -> str:

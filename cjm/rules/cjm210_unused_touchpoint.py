@@ -23,11 +23,8 @@ RULE = Rule(
 
 
 def check(workspace: Workspace) -> Iterator[Finding]:
-    used_shared: set[str] = set()
     for entry, journey in journeys(workspace):
-        inline = {touchpoint.id for touchpoint in journey.touchpoints}
         used = {ref for stage in journey.stages for step in stage.steps for ref in step.touchpoint}
-        used_shared.update(used - inline)
         for index, touchpoint in enumerate(journey.touchpoints):
             if touchpoint.id not in used:
                 yield Finding(
@@ -35,6 +32,12 @@ def check(workspace: Workspace) -> Iterator[Finding]:
                     ("touchpoints", index),
                     f"inline touchpoint '{touchpoint.id}' is used by no step of this journey",
                 )
+    # Journeys that did not validate count too: a typo in one step must not make the
+    # touchpoints it uses look unused. When some document cannot be read far enough to
+    # tell, nothing is called unused.
+    used_shared = workspace.shared_touchpoints_in_use
+    if used_shared is None:
+        return
     for touchpoint in workspace.touchpoints.values():
         if touchpoint.id not in used_shared:
             yield Finding(

@@ -24,7 +24,10 @@ RULE = Rule(
 
 def check(workspace: Workspace) -> Iterator[Finding]:
     for entry, journey in journeys(workspace):
-        modes = {touchpoint.mode.value for touchpoint in used_touchpoints(workspace, journey)}
+        used = used_touchpoints(workspace, journey)
+        if used is None:
+            continue
+        modes = {touchpoint.mode.value for touchpoint in used}
         if len(modes) == 1:
             (mode,) = modes
             yield Finding(entry, (), f"journey '{journey.id}' uses only {mode} touchpoints")

@@ -25,7 +25,10 @@ RULE = Rule(
 
 def check(workspace: Workspace) -> Iterator[Finding]:
     for entry, journey in journeys(workspace):
-        operators = {touchpoint.operator for touchpoint in used_touchpoints(workspace, journey)}
+        used = used_touchpoints(workspace, journey)
+        if used is None:
+            continue
+        operators = {touchpoint.operator for touchpoint in used}
         if operators == {Operator.AUTOMATED}:
             yield Finding(
                 entry,

@@ -1,0 +1,324 @@
+"""Which ids a document defines and which it refers to, read even when it is invalid.
+
+One table, :data:`REFERENCES`, says which field of which kind of document names which
+kind of object, and :data:`DEFINITIONS` where a journey defines ids of its own; the
+reference checks (CJM103, CJM104) and lint's idea of a used touchpoint read both, so
+adding a reference means adding one row.
+
+The outline is read from the document's plain data, not from its model, because a
+document with a schema error has no model, yet it still defines its id and names other
+objects. A typo in one step must not make the journey "unknown" to the journeys that
+name it as their baseline, nor hide the journey's own dangling references. Where the
+data is too broken to tell (a list where a mapping belongs, a misspelled key where the
+field should be), the outline says the answer is *unsure* and the checks stay silent
+rather than invent a finding in another place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from cjm.loader import Document
+from cjm.model import DOCUMENT_MODELS, SHORTHAND_MODELS
+
+Loc = tuple[str | int, ...]
+#: In a pattern: every item of a list.
+ANY = -1
+
+
+class Scope(enum.Enum):
+    """Where the object a reference names must be defined."""
+
+    WORKSPACE = "workspace"  # a document of the workspace (persona, segment, journey)
+    VISIBLE = "visible"  # a shared touchpoint, or an inline one of the same journey
+    JOURNEY = "journey"  # an object of the same journey (a goal's metric)
+    BASELINE = "baseline"  # an object of the journey named by ``baseline``
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceField:
+    """A field that names another object by id."""
+
+    source: str  # the kind of document that holds the field
+    pattern: tuple[str | int, ...]  # keys from the document root; ANY for each list item
+    target: str  # the kind of object named
+    scope: Scope
+    noun: str  # how a message names the target
+    many: bool = False  # one id or a list of ids
+
+
+REFERENCES: tuple[ReferenceField, ...] = (
+    ReferenceField("persona", ("segment",), "segment", Scope.WORKSPACE, "segment"),
+    ReferenceField("journey", ("persona",), "persona", Scope.WORKSPACE, "persona"),
+    ReferenceField("journey", ("segment",), "segment", Scope.WORKSPACE, "segment"),
+    ReferenceField("journey", ("baseline",), "journey", Scope.WORKSPACE, "baseline journey"),
+    ReferenceField(
+        "journey",
+        ("stages", ANY, "steps", ANY, "touchpoint"),
+        "touchpoint",
+        Scope.VISIBLE,
+        "touchpoint",
+        many=True,
+    ),
+    ReferenceField("journey", ("goals", ANY, "metric"), "metric", Scope.JOURNEY, "metric"),
+    ReferenceField(
+        "journey",
+        ("stages", ANY, "steps", ANY, "baseline_step"),
+        "step",
+        Scope.BASELINE,
+        "baseline step",
+        many=True,
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """Where a journey defines ids of one type, unique within the journey (CJM103)."""
+
+    pattern: tuple[str | int, ...]
+    target: str  # the object type, as references name it
+    noun: str  # how a message names it
+
+
+DEFINITIONS: tuple[Definition, ...] = (
+    Definition(("goals", ANY, "id"), "goal", "goal"),
+    Definition(("touchpoints", ANY, "id"), "touchpoint", "inline touchpoint"),
+    Definition(("stages", ANY, "id"), "stage", "stage"),
+    Definition(("stages", ANY, "metrics", ANY, "id"), "metric", "metric"),
+    Definition(("stages", ANY, "steps", ANY, "id"), "step", "step"),
+    Definition(
+        ("stages", ANY, "steps", ANY, "opportunities", ANY, "id"), "opportunity", "opportunity"
+    ),
+)
+#: Object types some reference names: their ids are kept for the workspace checks.
+_REFERABLE = frozenset(
+    reference.target for reference in REFERENCES if reference.scope is not Scope.WORKSPACE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One id named in one place."""
+
+    field: ReferenceField
+    identifier: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """An id defined twice within one journey: the later place and the first."""
+
+    definition: Definition
+    identifier: str
+    loc: Loc
+    first: Loc
+
+
+@dataclass(slots=True)
+class Outline:
+    """What one document defines and names.
+
+    ``checked`` documents have their references and duplicates reported; the others
+    (a document of an unknown kind or version, a map without ``cjm: 1``) already have
+    their one finding and are outlined only so that what they define still counts.
+    """
+
+    document: Document
+    kind: str | None  # None: the kind cannot be read
+    identifier: str | None  # None: the id cannot be read
+    checked: bool
+    defined: dict[str, dict[str, Loc]] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    unsure_defined: frozenset[str] = frozenset()  # types whose ids may be incomplete
+    unsure_references: frozenset[str] = frozenset()  # targets some reference may be missing
+
+    @property
+    def baseline(self) -> str | None:
+        """The id of the journey this one improves on, as written."""
+        for reference in self.references:
+            if reference.field.target == "journey":
+                return reference.identifier
+        return None
+
+
+def as_id(value: object) -> str | None:
+    """An id as the model reads it: text, or a number taken as text; else None."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def outline_of(document: Document, *, checked: bool) -> Outline:
+    """The outline of ``document`` from its plain data (before the data is released)."""
+    data = document.data
+    kind_value = data.get("kind")
+    kind = kind_value if isinstance(kind_value, str) and kind_value in DOCUMENT_MODELS else None
+    outline = Outline(document, kind, as_id(data.get("id")), checked and kind is not None)
+    if kind is None:
+        return outline
+    model = DOCUMENT_MODELS[kind]
+    unsure_references: set[str] = set()
+    for reference in REFERENCES:
+        if reference.source != kind:
+            continue
+        found, sure = _collect(data, reference.pattern, model, many=reference.many)
+        outline.references.extend(Reference(reference, value, loc) for value, loc in found)
+        if not sure:
+            unsure_references.add(reference.target)
+    unsure_defined: set[str] = set()
+    if kind == "journey":
+        for definition in DEFINITIONS:
+            found, sure = _collect(data, definition.pattern, model, many=False)
+            if not sure:
+                unsure_defined.add(definition.target)
+            first: dict[str, Loc] = {}
+            for value, loc in found:
+                if value in first:
+                    outline.duplicates.append(Duplicate(definition, value, loc, first[value]))
+                else:
+                    first[value] = loc
+            if definition.target in _REFERABLE:
+                outline.defined[definition.target] = first
+    outline.unsure_defined = frozenset(unsure_defined)
+    outline.unsure_references = frozenset(unsure_references)
+    return outline
+
+
+def _collect(
+    data: Mapping[str, Any], pattern: tuple[str | int, ...], model: type[BaseModel], *, many: bool
+) -> tuple[list[tuple[str, Loc]], bool]:
+    """The ids found at ``pattern``, with their places, and whether that is all of them.
+
+    A place the walk cannot read as the model expects (a list where a mapping belongs, a
+    value that is neither text nor a number, an expected key missing beside a key the
+    model does not know, perhaps a misspelling of it) makes the answer unsure.
+    """
+    found: list[tuple[str, Loc]] = []
+    sure = True
+
+    def visit(node: Any, index: int, loc: Loc, current: type[BaseModel] | None) -> None:
+        nonlocal sure
+        if node is None:
+            return  # nothing written: nothing defined or named here
+        part = pattern[index]
+        if part == ANY:
+            if not isinstance(node, list):
+                sure = False
+                return
+            for position, item in enumerate(node):
+                if not isinstance(item, dict) and current in SHORTHAND_MODELS:
+                    continue  # a pain point or opportunity written as text has no ids
+                visit(item, index + 1, (*loc, position), current)
+            return
+        if not isinstance(node, dict):
+            sure = False
+            return
+        assert isinstance(part, str)
+        if part not in node:
+            if current is not None and _misspelled(part, node, current):
+                sure = False
+            return
+        value = node[part]
+        if index + 1 < len(pattern):
+            visit(value, index + 1, (*loc, part), _inner(current, part))
+            return
+        if value is None:
+            return
+        if many and isinstance(value, list):
+            for position, item in enumerate(value):
+                identifier = as_id(item)
+                if identifier is None:
+                    sure = False
+                else:
+                    found.append((identifier, (*loc, part, position)))
+            return
+        identifier = as_id(value)
+        if identifier is None:
+            sure = False
+        else:
+            found.append((identifier, (*loc, part)))
+
+    visit(data, 0, (), model)
+    return found, sure
+
+
+def _misspelled(key: str, node: Mapping[str, Any], model: type[BaseModel]) -> bool:
+    """Whether a key the model does not know could be ``key`` misspelled."""
+    unknown = [name for name in node if name not in model.model_fields]
+    return bool(unknown) and bool(difflib.get_close_matches(key, unknown, n=1, cutoff=0.6))
+
+
+@cache
+def _inner(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
+    """The model of the objects under ``key`` (a list's items or a nested mapping)."""
+    if model is None:
+        return None
+    model_field = model.model_fields.get(key)
+    return inner_model(model_field.annotation) if model_field is not None else None
+
+
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The first pydantic model inside a type annotation (``list[Stage] | None``...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """Every document id of the workspace by kind, valid documents or not.
+
+    ``wildcards`` are ids of documents whose kind cannot be read: a reference to such an
+    id of any kind is not called dangling. ``unsure`` kinds have a document whose id
+    cannot be read: a reference of that kind that matches nothing may mean that one.
+    """
+
+    documents: dict[str, dict[str, Outline]]
+    wildcards: frozenset[str]
+    unsure: frozenset[str]
+    repeated: tuple[tuple[Outline, Outline], ...]  # (later, first) with the same kind and id
+
+    @classmethod
+    def of(cls, outlines: Sequence[Outline]) -> Registry:
+        documents: dict[str, dict[str, Outline]] = {kind: {} for kind in DOCUMENT_MODELS}
+        wildcards: set[str] = set()
+        unsure: set[str] = set()
+        repeated: list[tuple[Outline, Outline]] = []
+        for outline in outlines:
+            if outline.kind is None:
+                if outline.identifier is not None:
+                    wildcards.add(outline.identifier)
+            elif outline.identifier is None:
+                # A map of this kind whose id cannot be read may be what a dangling
+                # reference meant; one of another format version is not read at all.
+                if outline.checked or not outline.document.versioned:
+                    unsure.add(outline.kind)
+            else:
+                known = documents[outline.kind]
+                first = known.setdefault(outline.identifier, outline)
+                if first is not outline:
+                    repeated.append((outline, first))
+        return cls(documents, frozenset(wildcards), frozenset(unsure), tuple(repeated))
+
+    def defines(self, kind: str, identifier: str) -> bool:
+        """Whether some document (valid or not) may define ``identifier`` as ``kind``."""
+        return identifier in self.documents[kind] or identifier in self.wildcards
+
+    def ids(self, kind: str) -> list[str]:
+        return list(self.documents[kind])
