@@ -18,6 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from tests.fuzz.oracle import must_fail
 from tests.fuzz.strategies import Draft, drafts, dump
 
 #: A file's content: bytes, ``None`` for a folder of that name, or :class:`Link`.
@@ -39,6 +40,8 @@ class Mutant:
     original: dict[str, bytes]
     mutant: Files
     notes: tuple[str, ...]
+    #: Why validation must fail (the oracle's opinion on data-only mutants), or None.
+    must_fail: str | None = None
 
 
 DataMutation = Callable[[st.DrawFn, Draft], str]
@@ -666,13 +669,17 @@ def mutants(draw: st.DrawFn) -> Mutant:
     for _ in range(draw(st.integers(0, 2))):
         mutation = draw(st.sampled_from(DATA_MUTATIONS))
         notes.append(mutation(draw, changed))
+    judged = must_fail(changed)
     texts = dump(changed)
     for _ in range(draw(st.integers(0 if notes else 1, 2))):
         name = draw(st.sampled_from(sorted(texts)))
         mutation = draw(st.sampled_from(TEXT_MUTATIONS))
         texts[name], note = mutation(draw, texts[name])
         notes.append(f"{name}: {note}")
+    data_only = len(notes)
     files: Files = dict(encode(texts))
     if draw(st.integers(0, 4)) == 0:
         notes.append(file_mutation(draw, files))
-    return Mutant(original, files, tuple(notes))
+    if len(notes) != data_only:
+        judged = None  # text and file mutations: no opinion
+    return Mutant(original, files, tuple(notes), judged)

@@ -19,7 +19,15 @@ from hypothesis import HealthCheck, given, note, seed, settings
 from hypothesis import strategies as st
 
 from tests.conftest import run_process
-from tests.fuzz.checks import DIAGNOSTIC, ONE_ERROR, SUMMARY, check_case, check_valid, materialise
+from tests.fuzz.checks import (
+    DIAGNOSTIC,
+    ONE_ERROR,
+    SUMMARY,
+    check_case,
+    check_valid,
+    inside,
+    materialise,
+)
 from tests.fuzz.mutations import Mutant, mutants
 from tests.fuzz.strategies import Draft, drafts, dump
 
@@ -57,8 +65,6 @@ def test_a_valid_workspace_validates_and_renders_the_same_twice(draft: Draft) ->
     with tempfile.TemporaryDirectory() as temporary:
         workspace = Path(temporary) / "valid"
         materialise(workspace, {name: text.encode() for name, text in dump(draft).items()})
-        from tests.fuzz.checks import inside
-
         with inside(Path(temporary)):
             check_valid(Path("valid"))
 
@@ -72,10 +78,11 @@ def test_every_command_answers_every_mutant(mutant: Mutant) -> None:
         root = Path(temporary)
         materialise(root / "old", mutant.original)
         materialise(root / "new", mutant.mutant)
-        from tests.fuzz.checks import inside
-
         with inside(root):
-            check_case(Path("new"), original=Path("old"))
+            outcomes = check_case(Path("new"), original=Path("old"))
+    if mutant.must_fail is not None:
+        validated = outcomes["validate --format text new"]
+        assert validated.status == 1, f"must fail ({mutant.must_fail}):\n{validated.output}"
 
 
 COMMAND_LINES = [
