@@ -231,9 +231,10 @@ def _run_dot(
         names = [f"{index}.gv" for index in range(1, len(sources) + 1)]
         for name, (_, source) in zip(names, sources, strict=True):
             (folder / name).write_text(source, encoding="utf-8")
-        completed = _dot(executable, [f"-T{output_format}", "-O", *names], folder, len(names))
-        if completed.returncode != 0:
-            raise GraphvizFailed(_first_line(completed.stderr, completed.returncode))
+        for batch in _batches(names, output_format):
+            completed = _dot(executable, [f"-T{output_format}", "-O", *batch], folder, len(batch))
+            if completed.returncode != 0:
+                raise GraphvizFailed(_first_line(completed.stderr, completed.returncode))
         written: list[Path] = []
         for name, (journey_id, _) in zip(names, sources, strict=True):
             result = folder / f"{name}.{output_format}"
@@ -245,6 +246,20 @@ def _run_dot(
             os.replace(result, target)
             written.append(target)
         return written
+
+
+def _batches(names: Sequence[str], output_format: str) -> list[Sequence[str]]:
+    """The graphs each ``dot`` process draws: all in one, except for PDF, one each.
+
+    The PDF of the second and later graphs of one process depends on state the earlier
+    ones left behind in cairo (seen with Graphviz 2.43 and cairo 1.16: the same journey
+    gave different bytes from run to run when it was not drawn first, and the same bytes
+    every time when drawn alone), so each PDF gets a fresh process; SVG and PNG come out
+    the same either way.
+    """
+    if output_format == "pdf":
+        return [[name] for name in names]
+    return [names]
 
 
 def _dot(

@@ -26,12 +26,19 @@ from cjm.render.graph import (
     render_graphs,
 )
 from cjm.workspace import Workspace
-from tests.conftest import EXAMPLES
-from tests.render.samples import HAND_MADE, HOSTILE_TEXTS, hostile_yaml, load
+from tests.conftest import EXAMPLES, run_cli
+from tests.render.needs import need_dot
+from tests.render.samples import HAND_MADE, HOSTILE_TEXTS, hostile_yaml, load, write_shop
 
 EXAMPLE_NAMES = sorted(path.name for path in EXAMPLES.iterdir() if (path / "cjm.yaml").is_file())
 SVG = "{http://www.w3.org/2000/svg}"
 WORD_JOINER = "\u2060"
+
+
+@pytest.fixture
+def dot() -> None:
+    """Graphviz's ``dot``: without it the test skips, or fails under CI."""
+    need_dot()
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +108,7 @@ def test_dot_escapes_every_label(hostile: Workspace) -> None:
     assert 'label="' not in source
 
 
-def test_hostile_text_is_text_in_svg(hostile: Workspace, tmp_path: Path) -> None:
+def test_hostile_text_is_text_in_svg(dot: None, hostile: Workspace, tmp_path: Path) -> None:
     (svg,) = render_graphs(hostile, [hostile.journeys["hostile"]], "svg", tmp_path / "out")
     tree = ElementTree.parse(svg)  # well-formed XML, or this raises
     tags = {element.tag.removeprefix(SVG) for element in tree.iter()}
@@ -115,7 +122,7 @@ def test_hostile_text_is_text_in_svg(hostile: Workspace, tmp_path: Path) -> None
     assert "Line one line two tabbed\ufffdbell" in shown
 
 
-def test_every_example_renders_to_svg(tmp_path: Path) -> None:
+def test_every_example_renders_to_svg(dot: None, tmp_path: Path) -> None:
     for name in EXAMPLE_NAMES:
         workspace = cjm.load_workspace(EXAMPLES / name)
         journeys = [workspace.journeys[key] for key in sorted(workspace.journeys)]
@@ -130,19 +137,29 @@ def test_every_example_renders_to_svg(tmp_path: Path) -> None:
                     assert first_words in shown, (path.name, step.action)
 
 
-def test_png_and_pdf(galeria: Workspace, tmp_path: Path) -> None:
-    journeys = [galeria.journeys["buy-and-have"]]
-    (png,) = render_graphs(galeria, journeys, "png", tmp_path)
-    (pdf,) = render_graphs(galeria, journeys, "pdf", tmp_path)
-    assert png.name == "buy-and-have.png" and pdf.name == "buy-and-have.pdf"
+@pytest.mark.parametrize(
+    ("sample", "journey_id"), [("galeria", "buy-and-have"), ("hand", "first-order")]
+)
+def test_png_and_pdf(
+    dot: None, galeria: Workspace, tmp_path: Path, sample: str, journey_id: str
+) -> None:
+    workspace = galeria if sample == "galeria" else load(tmp_path / "ws", HAND_MADE)
+    journeys = [workspace.journeys[journey_id]]
+    (png,) = render_graphs(workspace, journeys, "png", tmp_path / "out")
+    (pdf,) = render_graphs(workspace, journeys, "pdf", tmp_path / "out")
+    assert png.name == f"{journey_id}.png" and pdf.name == f"{journey_id}.pdf"
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert pdf.read_bytes().startswith(b"%PDF-")
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([png.name, pdf.name])
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(
+        [png.name, pdf.name]
+    )
 
 
-@pytest.mark.parametrize("output_format", ["dot", "svg", "pdf"])
+@pytest.mark.parametrize("output_format", ["dot", "svg", "png", "pdf"])
 def test_same_input_same_bytes(galeria: Workspace, tmp_path: Path, output_format: str) -> None:
     """PDF included: cairo stamps the clock into it, and cjm fixes that date."""
+    if output_format != "dot":
+        need_dot()
     again = cjm.load_workspace(EXAMPLES / "galeria")
     first = render_graphs(
         galeria, [galeria.journeys["buy-and-have"]], output_format, tmp_path / "a"
@@ -173,26 +190,43 @@ def test_graphviz_not_found(
     assert not list(tmp_path.iterdir())
 
 
-def test_one_dot_process_for_many_journeys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("output_format", "processes"), [("svg", 1), ("png", 1), ("pdf", 4)])
+def test_one_dot_process_for_many_journeys(
+    dot: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    output_format: str,
+    processes: int,
+) -> None:
+    """One process draws every journey, except PDFs, which are only the same bytes every
+    time when each is drawn by a fresh process."""
     workspace = cjm.load_workspace(EXAMPLES / "clinic")
     journeys = [workspace.journeys[key] for key in sorted(workspace.journeys)]
-    assert len(journeys) > 1
+    assert len(journeys) == 4
     calls: list[list[str]] = []
-    real_run: Callable[..., Any] = subprocess.run
+    real_popen: Callable[..., Any] = subprocess.Popen
 
     def spy(command: list[str], *args: Any, **kwargs: Any) -> Any:
         calls.append(list(command))
-        return real_run(command, *args, **kwargs)
+        return real_popen(command, *args, **kwargs)
 
-    monkeypatch.setattr(subprocess, "run", spy)
-    paths = render_graphs(workspace, journeys, "svg", tmp_path)
-    assert len(calls) == 1, calls
-    assert sum(argument.endswith(".gv") for argument in calls[0]) == len(journeys)
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
-        f"{journey.id}.svg" for journey in journeys
-    )
-    for path in paths:
-        ElementTree.parse(path)
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    paths = render_graphs(workspace, journeys, output_format, tmp_path)
+    assert len(calls) == processes, calls
+    drawn = [argument for call in calls for argument in call if argument.endswith(".gv")]
+    assert drawn == ["1.gv", "2.gv", "3.gv", "4.gv"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        f"{journey_id}.{output_format}"
+        for journey_id in (
+            "annual-checkup",
+            "booking-a-specialist",
+            "finding-a-diagnosis",
+            "ongoing-treatment",
+        )
+    ]
+    if output_format == "svg":
+        for path in paths:
+            ElementTree.parse(path)
 
 
 def test_a_failing_dot_leaves_nothing_behind(
@@ -212,3 +246,24 @@ def test_a_failing_dot_leaves_nothing_behind(
 def test_unknown_format(galeria: Workspace, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="gif"):
         render_graphs(galeria, [galeria.journeys["buy-and-have"]], "gif", tmp_path)
+
+
+@pytest.mark.parametrize("output_format", ["dot", "svg", "png", "pdf"])
+def test_hand_made_same_input_same_bytes(tmp_path: Path, output_format: str) -> None:
+    """Through the command, on files written here: two runs, two folders, same bytes."""
+    if output_format != "dot":
+        need_dot()
+    outputs = []
+    # More runs for PDF: its bytes once changed from run to run only now and then.
+    runs = ["first", "second-run", "third", "fourth"] if output_format == "pdf" else ["a", "b"]
+    for name in runs:
+        write_shop(tmp_path / name)
+        out = tmp_path / name / "out"
+        result = run_cli("render", str(tmp_path / name), "-f", output_format, "-o", str(out))
+        assert result.status == 0, result.stderr
+        outputs.append(out)
+    names = sorted(path.name for path in outputs[0].iterdir())
+    assert names == [f"ideal.{output_format}", f"now.{output_format}"]
+    for name in names:
+        for other in outputs[1:]:
+            assert (outputs[0] / name).read_bytes() == (other / name).read_bytes(), name
