@@ -105,24 +105,67 @@ def sides(in_tmp: Path) -> Path:
     return in_tmp
 
 
+CALLS = "journey:checkup/stage:booking/step:calls"
+
+
 @pytest.mark.parametrize(
-    ("edit", "fail_on", "exit_code"),
+    ("edit", "fail_on", "exit_code", "expected"),
     [
-        (("emotion: -1", "emotion: 1"), 0, 1),  # an improvement only
-        (("pain_points: [Waits on hold]", "pain_points: [Waits, Hangs up]"), 1, 1),
-        (("touchpoint: [phone, portal]", "touchpoint: phone"), 1, 1),
-        (("value: 4", "value: 6"), 1, 1),  # results take longer, better: lower
-        (("title: Yearly check-up", "title: Check-up"), 0, 1),  # neutral
-        (("", ""), 0, 0),  # nothing changed
+        (  # an improvement only
+            ("emotion: -1", "emotion: 1"),
+            0,
+            1,
+            [(CALLS, "emotion", "changed", "improvement")],
+        ),
+        (  # a set of texts: one pain point gone, two new ones
+            ("pain_points: [Waits on hold]", "pain_points: [Waits, Hangs up]"),
+            1,
+            1,
+            [
+                (CALLS, "pain_points", "removed", "improvement"),
+                (CALLS, "pain_points", "added", "regression"),
+                (CALLS, "pain_points", "added", "regression"),
+            ],
+        ),
+        (
+            ("touchpoint: [phone, portal]", "touchpoint: phone"),
+            1,
+            1,
+            [(CALLS, "touchpoint", "removed", "regression")],
+        ),
+        (  # results take longer, better: lower
+            ("value: 4", "value: 6"),
+            1,
+            1,
+            [
+                (
+                    "journey:checkup/stage:booking/metric:results-days",
+                    "value",
+                    "changed",
+                    "regression",
+                )
+            ],
+        ),
+        (
+            ("title: Yearly check-up", "title: Check-up"),
+            0,
+            1,
+            [("journey:checkup", "title", "changed", "neutral")],
+        ),
+        (("", ""), 0, 0, []),  # nothing changed
     ],
 )
 def test_fail_on_regression_and_exit_code(
-    sides: Path, edit: tuple[str, str], fail_on: int, exit_code: int
+    sides: Path,
+    edit: tuple[str, str],
+    fail_on: int,
+    exit_code: int,
+    expected: list[tuple[str, str, str, str]],
 ) -> None:
     write_workspace(sides / "new", JOURNEY.replace(*edit) if edit[0] else JOURNEY)
     gate = run_cli("diff", "old", "new", "--fail-on", "regression", "-f", "json")
     assert gate.status == fail_on, gate.stdout
     assert run_cli("diff", "old", "new", "--exit-code").status == exit_code
     assert run_cli("diff", "old", "new").status == 0
-    for change in json.loads(gate.stdout)["changes"]:
-        assert change["effect"] in ("improvement", "regression", "neutral")
+    changes = json.loads(gate.stdout)["changes"]
+    assert [(c["path"], c["field"], c["op"], c["effect"]) for c in changes] == expected

@@ -103,8 +103,12 @@ def test_missing_old_is_a_usage_error(in_pair: Path) -> None:
 def test_no_differences_in_every_format(in_pair: Path) -> None:
     assert run_cli("diff", "old", "old").stdout == "old → old: no differences\n"
     assert json.loads(run_cli("diff", "old", "old", "-f", "json").stdout) == {"changes": []}
-    assert "No differences" in run_cli("diff", "old", "old", "-f", "markdown").stdout
-    assert "no differences" in run_cli("diff", "old", "old", "-f", "html").stdout
+    assert run_cli("diff", "old", "old", "-f", "markdown").stdout == (
+        "## 🗺️ Journey map changes\n\nNo differences between `old` → `old`.\n"
+    )
+    page = run_cli("diff", "old", "old", "-f", "html").stdout
+    assert '<p class="summary">no differences</p>' in page
+    assert "<table" not in page  # no table of changes, not even an empty one
 
 
 def test_files_as_sides(in_pair: Path) -> None:
