@@ -5,6 +5,7 @@ imported here: typer's help is formatted without rich, and each command imports 
 needs when it runs.
 """
 
+import contextlib
 import os
 import sys
 from typing import Annotated
@@ -283,26 +284,48 @@ def schema(
 OUTPUT_ERRORS = "cjm-escape"
 
 
-def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+def _escape_unencodable(error: UnicodeError) -> tuple[bytes, int]:
     """Write a character the terminal cannot show as a JSON-style ``\\uXXXX`` escape.
 
     Not ``replace`` (``?``): the reader, or a tool parsing ``--format json``, gets the
     exact text back. Not Python's ``backslashreplace`` either: it writes ``\\xe9`` and
     ``\\U0001f600``, which JSON does not accept, while ``\\u00e9`` and a surrogate pair
     for an emoji keep JSON, SARIF and GitLab output valid and equal to the UTF-8 one.
-    A lone surrogate (from a file name that is not UTF-8) is escaped the same way.
     """
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    escaped = []
-    for character in error.object[error.start : error.end]:
+    import itertools
+
+    escaped: list[str] = []
+    text = error.object[error.start : error.end]
+    for undecoded, group in itertools.groupby(text, key=_undecoded_byte):
+        chunk = "".join(group)
+        if undecoded:
+            # A file name's bytes that the locale could not decode (Python keeps them as
+            # lone surrogates, PEP 383). Under LANG=C they are usually UTF-8: show the name.
+            raw = bytes(ord(character) - 0xDC00 for character in chunk)
+            with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: escape the surrogates
+                chunk = raw.decode("utf-8")
+        escaped.extend(_escape(character, error.encoding) for character in chunk)
+    # Bytes, not text: most encoders (UTF-8 among them) take only ASCII text back from
+    # a handler, and a decoded name may hold letters the terminal does have.
+    return "".join(escaped).encode(error.encoding), error.end
+
+
+def _undecoded_byte(character: str) -> bool:
+    return "\udc80" <= character <= "\udcff"
+
+
+def _escape(character: str, encoding: str) -> str:
+    try:
+        character.encode(encoding)
+    except UnicodeEncodeError:
         code = ord(character)
-        if code > 0xFFFF:
+        if code > 0xFFFF:  # JSON has no \\U: a surrogate pair, as JSON writes an emoji
             code -= 0x10000
-            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            escaped.append(f"\\u{code:04x}")
-    return "".join(escaped), error.end
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+    return character  # a decoded file name's letter the terminal has
 
 
 def _tolerant_output() -> None:
@@ -315,7 +338,6 @@ def _tolerant_output() -> None:
     those survive too.
     """
     import codecs
-    import contextlib
 
     codecs.register_error(OUTPUT_ERRORS, _escape_unencodable)
     for stream in (sys.stdout, sys.stderr):
