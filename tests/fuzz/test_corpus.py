@@ -3,7 +3,9 @@
 Each case is a folder of ``tests/fuzz_corpus/``: ``workspace/`` (the input), an optional
 ``original/`` (a valid workspace that ``diff`` compares it with) and ``README.md`` (one
 line: what failed). A case whose name starts with ``valid-`` is a valid workspace and
-must also keep the valid-workspace properties (no findings, byte-identical renders).
+must also keep the valid-workspace properties (no findings, byte-identical renders); a
+case with a ``must_fail.txt`` (saying why) must make ``validate`` exit 1, as the fuzzer's
+oracle (``oracle.py``) demanded when it found the case.
 
 Cases that still fail are listed in :data:`KNOWN_FAILURES` — the one place — as strict
 xfails: when the bug is fixed the case passes, the xfail turns red, and the entry is
@@ -49,8 +51,12 @@ def test_corpus_case_gets_an_answer_from_every_command(case: str, tmp_path: Path
         original = Path("original") if Path("original").is_dir() else None
         if case.startswith("valid-"):
             check_valid(Path("workspace"))
-        else:
-            check_case(Path("workspace"), original=original)
+            return
+        outcomes = check_case(Path("workspace"), original=original)
+        reason = Path("must_fail.txt")
+        if reason.is_file():
+            validated = outcomes["validate --format text workspace"]
+            assert validated.status == 1, f"must fail ({reason.read_text()}): {validated.output}"
 
 
 def test_every_corpus_case_has_a_workspace_and_says_what_failed() -> None:
