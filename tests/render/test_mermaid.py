@@ -5,11 +5,13 @@
 rendered by the ``mermaid`` npm package itself, in Debian's headless Chromium. Those
 tests are skipped only where the browser or the package is absent, with the line that
 installs it, and fail instead under CI (``CI`` set), where both must be present.
+
+What Mermaid shows is compared with text written by hand from the YAML, never with
+:func:`mermaid_text` (which would agree with itself, even if it returned "").
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +25,8 @@ import cjm
 from cjm.model import JourneyDocument
 from cjm.render.mermaid import journey_mermaid, mermaid_text
 from cjm.workspace import Workspace
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES
+from tests.render.needs import MERMAID_JS, need_mermaid
 from tests.render.samples import (
     CHROMIUM,
     HAND_MADE,
@@ -39,11 +42,9 @@ EXAMPLE_JOURNEYS = [
     for name in EXAMPLE_NAMES
     for journey_id in sorted(cjm.load_workspace(EXAMPLES / name).journeys)
 ]
-MERMAID_JS = Path(
-    os.environ.get("CJM_MERMAID_JS", REPO / ".cache/npm/node_modules/mermaid/dist/mermaid.min.js")
-)
 TASK_LINE = re.compile(r"^ {8}[^:;#\n]+: [1-5](: [^:;#\n]+)?$")
 #: Renders a source and answers {ok, text, tags, error}; a rejected diagram does not throw.
+#: ``text`` is what the diagram shows: the text of every element but the style sheet.
 RENDER_JS = """
 async (source) => {
   window.__renders = (window.__renders || 0) + 1;
@@ -52,6 +53,7 @@ async (source) => {
     const holder = document.createElement('div');
     holder.innerHTML = svg;
     const tags = [...holder.querySelectorAll('*')].map((element) => element.localName);
+    holder.querySelectorAll('style').forEach((element) => element.remove());
     return { ok: true, text: holder.textContent, tags, error: null };
   } catch (error) {
     return { ok: false, text: '', tags: [], error: String((error && error.message) || error) };
@@ -141,18 +143,6 @@ def test_actor_names_keep_their_commas_apart(tmp_path: Path) -> None:
 # --- Mermaid 11 itself, in headless Chromium -------------------------------------------
 
 
-def _missing() -> str | None:
-    if CHROMIUM is None:
-        return "Debian's chromium is not installed (apt-get install chromium)"
-    if not MERMAID_JS.is_file():
-        return f"{MERMAID_JS} is missing (npm install --prefix {REPO / '.cache/npm'} mermaid@11)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    return None
-
-
 @dataclass
 class Rendered:
     ok: bool
@@ -173,11 +163,7 @@ class Mermaid:
 
 @pytest.fixture(scope="module")
 def mermaid() -> Iterator[Mermaid]:
-    reason = _missing()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must render Mermaid for real: {reason}")
-        pytest.skip(reason)
+    need_mermaid()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -195,7 +181,8 @@ def mermaid() -> Iterator[Mermaid]:
 
 
 def _squeezed(text: str) -> str:
-    """Text with all whitespace removed: Mermaid wraps task text over several lines."""
+    """Text with all whitespace and word joiners removed: Mermaid wraps task text over
+    several lines, and the joiner before a keyword is invisible."""
     return re.sub(r"\s+", "", text.replace("\u2060", ""))
 
 
@@ -205,12 +192,49 @@ def test_mermaid_renders_every_example(mermaid: Mermaid, example: str, journey_i
     journey = workspace.journeys[journey_id]
     rendered = mermaid.render(journey_mermaid(workspace, journey))
     assert rendered.ok, rendered.error
-    shown = _squeezed(rendered.text)
-    assert _squeezed(mermaid_text(journey.title)) in shown
+    # Punctuation is swapped for look-alikes, so compare the words: every word of the
+    # YAML's title, stage names and actions is shown, in order.
+    shown = _words(rendered.text)
+    assert _words(journey.title) in shown
     for step in steps_of(journey):
-        assert _squeezed(mermaid_text(step.action)) in shown, step.action
+        assert _words(step.action) in shown, step.action
     for stage in journey.stages:
-        assert _squeezed(mermaid_text(stage.name)) in shown
+        assert _words(stage.name) in shown, stage.name
+
+
+def _words(text: str) -> str:
+    """The letters and digits of ``text``, run together; never empty for real text."""
+    words = "".join(re.findall(r"\w+", text))
+    assert words, text
+    return words
+
+
+#: What the hand-made journey's diagram shows, written by hand from ``HAND_MADE``.
+HAND_MADE_SHOWN = [
+    "First order",
+    "Persona: Olek.",
+    "Order (purchase)",
+    "Finds the shop",
+    "Pays with a card that the shop refuses twice before it goes through",
+    "Waits for a confirmation e-mail (no emotion)",
+    "Follow-up (post-purchase)",
+    "(no steps yet)",
+    "Delivery (post-purchase)",
+    "Receives the parcel at the door",
+    "Unpacks it",
+    "Olek",
+    "Web shop",
+    "Courier",
+]
+
+
+def test_mermaid_renders_the_hand_made_journey(mermaid: Mermaid, tmp_path: Path) -> None:
+    workspace = load(tmp_path, HAND_MADE)
+    rendered = mermaid.render(journey_mermaid(workspace, workspace.journeys["first-order"]))
+    assert rendered.ok, rendered.error
+    shown = _squeezed(rendered.text)
+    for text in HAND_MADE_SHOWN:
+        assert _squeezed(text) in shown, text
 
 
 def test_mermaid_renders_hostile_text_as_text(mermaid: Mermaid, tmp_path: Path) -> None:
@@ -220,29 +244,59 @@ def test_mermaid_renders_hostile_text_as_text(mermaid: Mermaid, tmp_path: Path) 
     assert rendered.ok, rendered.error
     assert not {"script", "img", "iframe", "b"} & set(rendered.tags)
     shown = _squeezed(rendered.text)
-    for step in steps_of(journey):
-        assert _squeezed(mermaid_text(step.action)) in shown, step.action
+    for text in HOSTILE_SHOWN:
+        assert _squeezed(text) in shown, text
 
 
-@pytest.mark.parametrize(
-    "action",
-    [
-        "Pays: the card is refused",
-        "Finds the #1 shop",
-        "Pays; waits",
-        "Section of shelves is empty",
-        "Title search finds nothing",
-        "accDescr { hidden",
-    ],
-)
-def test_unsafe_text_would_break_mermaid(mermaid: Mermaid, tmp_path: Path, action: str) -> None:
+#: ``HOSTILE_TEXTS`` as the diagram shows them, written by hand: angle brackets become
+#: single guillemets, ``:`` a ratio sign, ``;`` a comma, ``#`` a fullwidth sign and
+#: ``%%`` is split; everything else is shown as written.
+HOSTILE_SHOWN = [
+    "\u2039script\u203aalert(1)\u2039/script\u203a",
+    "\u2039img src=x onerror=alert(1)\u203a",
+    "\"quotes\" and 'single'",
+    "{braces} a|b \u2039port\u203a",
+    "back\\slash \\N \\G \\l \\E \\\\",
+    "amp & &amp, &bogus, &\uff0360,",
+    "colon\u2236 semi, hash \uff031 % % comment",
+    "]]\u203a \u2039!-- c --\u203a \u2039![CDATA[x]]\u203a",
+    "Line one line two tabbed\ufffdbell (no emotion)",
+]
+
+
+#: (action, what Mermaid makes of it raw, what cjm's diagram shows), by hand. Raw, a
+#: task is either rejected (a parse error), or shown without its end ("lost": the part
+#: after the colon is read as the score), or read as another statement ("title").
+UNSAFE = [
+    ("Pays: the card is refused", "lost", "Pays\u2236 the card is refused"),
+    ("Finds the #1 shop", "rejected", "Finds the \uff031 shop"),
+    ("Pays; waits", "rejected", "Pays, waits"),
+    ("Section of shelves is empty", "rejected", "\u2060Section of shelves is empty"),
+    ("Title search finds nothing", "title", "\u2060Title search finds nothing"),
+    ("accDescr { hidden", "rejected", "\u2060accDescr { hidden"),
+]
+
+
+@pytest.mark.parametrize(("action", "raw_outcome", "shown"), UNSAFE)
+def test_unsafe_text_would_break_mermaid(
+    mermaid: Mermaid, tmp_path: Path, action: str, raw_outcome: str, shown: str
+) -> None:
     """The raw text breaks the diagram or loses words; the same text from cjm renders."""
     raw = f"journey\n    title T\n    section S\n        {action}: 4: Olek\n"
     broken = mermaid.render(raw)
-    assert not broken.ok or _squeezed(action) not in _squeezed(broken.text), broken
+    if raw_outcome == "rejected":
+        assert not broken.ok
+        assert broken.error is not None and broken.error.startswith("Parse error on line ")
+    elif raw_outcome == "lost":
+        assert broken.ok, broken.error
+        assert "Pays" in broken.text and "the card is refused" not in broken.text
+    else:
+        assert broken.ok, broken.error
+        assert "search finds nothing: 4: Olek" in broken.text  # the title, not a task
+        assert "Title search" not in broken.text
 
     workspace = load(tmp_path, HAND_MADE.replace("action: Finds the shop", f'action: "{action}"'))
     journey = workspace.journeys["first-order"]
     rendered = mermaid.render(journey_mermaid(workspace, journey))
     assert rendered.ok, rendered.error
-    assert _squeezed(mermaid_text(action)) in _squeezed(rendered.text)
+    assert _squeezed(shown) in _squeezed(rendered.text)
