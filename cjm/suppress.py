@@ -14,7 +14,6 @@ or one without ``cjm: ignore``, costs a substring search.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,7 +31,12 @@ _IGNORE = re.compile(r"#[ \t]*cjm:[ \t]*ignore\[([A-Za-z0-9_, \t-]*)\]")
 # YAML 1.1 line breaks, as libyaml counts them: a diagnostic's line number comes from
 # libyaml's marks, so lines must be split the same way (a lone CR is a line break).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK_CHARACTERS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 _NON_BLANK = re.compile(r"[^ \t]")
+# Tokens that hold text, in which a '#' is not a comment.
+_TEXT_TOKENS = frozenset(
+    (yaml.ScalarToken, yaml.TagToken, yaml.AnchorToken, yaml.AliasToken, yaml.DirectiveToken)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,25 +57,23 @@ def ignore_comments(text: str) -> dict[int, IgnoreComment]:
     candidates = list(_IGNORE.finditer(text))
     if not candidates:
         return {}
-    starts, ends, scanned_to = _token_spans(text, until=candidates[-1].start())
-    line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    lines, line_starts = _lines(text, [match.start() for match in candidates])
+    # Per candidate: its '#', and the first character of its line, which makes the
+    # line a comment alone when it is a '#' outside tokens too (`# why # cjm: ...`).
+    firsts = []
+    for match, line_start in zip(candidates, line_starts, strict=True):
+        non_blank = _NON_BLANK.search(text, line_start, match.start() + 1)
+        assert non_blank is not None  # the '#' itself is not blank
+        firsts.append(non_blank.start())
+    comments = _outside_tokens(text, sorted({*firsts, *(m.start() for m in candidates)}))
     found: dict[int, IgnoreComment] = {}
-    for match in candidates:
-        if not _outside_tokens(match.start(), starts, ends, scanned_to):
+    for match, first, line in zip(candidates, firsts, lines, strict=True):
+        if match.start() not in comments:
             continue  # inside a scalar: text that only looks like a comment
-        line_index = bisect.bisect_right(line_starts, match.start()) - 1
-        line_start = line_starts[line_index]
-        first = _NON_BLANK.search(text, line_start, match.start() + 1)
-        assert first is not None  # the '#' itself is not blank
-        # The line's first character is a '#' outside tokens: a whole-line comment
-        # (it may name the codes further on, as in `# why # cjm: ignore[...]`).
-        alone = text[first.start()] == "#" and _outside_tokens(
-            first.start(), starts, ends, scanned_to
-        )
+        alone = text[first] == "#" and first in comments
         codes = frozenset(
             code.strip().upper() for code in match.group(1).split(",") if code.strip()
         )
-        line = line_index + 1
         previous = found.get(line)
         if previous is not None:
             codes |= previous.codes
@@ -80,47 +82,63 @@ def ignore_comments(text: str) -> dict[int, IgnoreComment]:
     return found
 
 
-def _token_spans(text: str, *, until: int) -> tuple[list[int], list[int], int]:
-    """Start and end offsets of the tokens up to ``until``, and how far the scan got.
+def _lines(text: str, positions: list[int]) -> tuple[list[int], list[int]]:
+    """The 1-based line number and the line's start offset of increasing ``positions``.
 
-    A block scalar's span starts on the line after its header, because the header
-    (``|`` or ``>``) may end in a real comment. A syntax error ends the scan; whatever
-    lies beyond it cannot be told apart and counts as text.
+    Breaks are counted as YAML counts them; one pass over the text in all.
     """
+    numbers: list[int] = []
     starts: list[int] = []
-    ends: list[int] = []
-    scanned_to = 0
+    only_newlines = not any(brk in text for brk in _BREAK_CHARACTERS[1:])
+    line, line_start, previous = 1, 0, 0
+    for position in positions:
+        if only_newlines:  # the common case, counted in C
+            line += text.count("\n", previous, position)
+            line_start = text.rfind("\n", line_start, position) + 1 or line_start
+        else:
+            for match in _LINE_BREAK.finditer(text, previous, position):
+                line += 1
+                line_start = match.end()
+        numbers.append(line)
+        starts.append(line_start)
+        previous = position
+    return numbers, starts
+
+
+def _outside_tokens(text: str, positions: list[int]) -> set[int]:
+    """Which of the sorted ``positions`` lie outside every token that holds text.
+
+    Tokens and positions are walked together, in order, and the scan stops past the
+    last position. A block scalar's text starts on the line after its header, because
+    the header (``|`` or ``>``) may end in a real comment. A syntax error ends the
+    scan; a position beyond it cannot be told apart and counts as text.
+    """
+    outside: set[int] = set()
+    pending = iter(positions)
+    position = next(pending, None)
     scanner = _Scanner(text)
     try:
-        while scanner.check_token():
+        while position is not None:
             token = scanner.get_token()
-            assert token is not None  # check_token said there is one
-            start, end = token.start_mark.index, token.end_mark.index
-            if end > start:
-                if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
-                    header_end = _LINE_BREAK.search(text, start, end)
-                    start = end if header_end is None else header_end.end()
-                starts.append(start)
-                ends.append(end)
-            scanned_to = max(scanned_to, end)
-            if start > until:
-                scanned_to = len(text)  # every candidate lies before this token
+            if token is None:  # the end of the stream: the rest is comments
+                outside.add(position)
+                outside.update(pending)
                 break
-        else:
-            scanned_to = len(text)
+            if type(token) not in _TEXT_TOKENS:
+                continue  # indicators and structure: no '#' can hide in them
+            start, end = token.start_mark.index, token.end_mark.index
+            if type(token) is yaml.ScalarToken and token.style in ("|", ">"):
+                header_end = _LINE_BREAK.search(text, start, end)
+                start = end if header_end is None else header_end.end()
+            while position is not None and position < end:
+                if position < start:
+                    outside.add(position)
+                position = next(pending, None)
     except yaml.YAMLError:
-        pass  # scanned_to stays at the last good token
+        pass  # positions not reached stay text
     finally:
         scanner.dispose()
-    order = sorted(range(len(starts)), key=starts.__getitem__)
-    return [starts[i] for i in order], [ends[i] for i in order], scanned_to
-
-
-def _outside_tokens(index: int, starts: list[int], ends: list[int], scanned_to: int) -> bool:
-    if index >= scanned_to:
-        return False
-    position = bisect.bisect_right(starts, index) - 1
-    return position < 0 or index >= ends[position]
+    return outside
 
 
 def apply_suppressions(

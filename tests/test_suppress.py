@@ -255,3 +255,12 @@ def test_text_beyond_a_syntax_error_is_never_a_comment() -> None:
     text = 'a: 1  # cjm: ignore[A]\nb: "never closed\n# cjm: ignore[B]\n'
 
     assert ignore_comments(text) == {1: IgnoreComment(frozenset({"A"}), alone=False)}
+
+
+@pytest.mark.parametrize("line_break", ["\r\n", "\r", "\u2028"])
+def test_lines_are_counted_as_yaml_counts_them(line_break: str) -> None:
+    text = "a: 1  # cjm: ignore[A]\nb: |\n  # cjm: ignore[B]\n# cjm: ignore[C]\nc: 2\n"
+    assert ignore_comments(text.replace("\n", line_break)) == {
+        1: IgnoreComment(frozenset({"A"}), alone=False),
+        4: IgnoreComment(frozenset({"C"}), alone=True),
+    }
