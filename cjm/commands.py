@@ -182,7 +182,7 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
 def _group_by_workspace(paths: Sequence[str]) -> list[list[str]]:
     """Paths under one ``cjm.yaml`` are read as one workspace; others each on their own,
     except that config-less files are read together so they may refer to each other."""
-    from cjm.workspace import WorkspaceError, find_config
+    from cjm.workspace import WorkspaceError, absolute, find_config
 
     if not paths:
         return [["."]]
@@ -191,7 +191,7 @@ def _group_by_workspace(paths: Sequence[str]) -> list[list[str]]:
         target = Path(path)
         if not target.exists():
             raise WorkspaceError(f"path '{path}' does not exist")
-        groups.setdefault(find_config(target.resolve()), []).append(path)
+        groups.setdefault(find_config(absolute(target)), []).append(path)
     return list(groups.values())
 
 

@@ -186,6 +186,17 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def absolute(path: Path) -> Path:
+    """``path`` made absolute without following symlinks.
+
+    A file named on the command line keeps its own name: ``cjm lint link.yaml`` (as a
+    pre-commit hook passes it) looks for ``cjm.yaml`` beside the link, not beside its
+    target, and reports ``link.yaml``. The path is normalised as text, like ``git`` and
+    editors do.
+    """
+    return Path(os.path.abspath(path))
+
+
 def display_path(path: Path) -> str:
     """Relative to the current folder, POSIX separators, as diagnostics print paths."""
     try:
@@ -237,7 +248,7 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
     for target in targets:
         if not target.exists():
             raise WorkspaceError(f"path '{target}' does not exist")
-    config_path = find_config(targets[0].resolve())
+    config_path = find_config(absolute(targets[0]))
     root = config_path.parent if config_path is not None else _default_root(targets[0])
     config_diagnostics: list[Diagnostic] = []
     config = WorkspaceConfig(cjm=1)
@@ -247,15 +258,15 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
         config, config_document, config_diagnostics = config_from(loaded_config)
 
     excluded = _compile_globs(config.exclude)
-    named_files = {target.resolve() for target in targets if target.is_file()}
+    named_files = {absolute(target) for target in targets if target.is_file()}
     scope_files: set[Path] = set(named_files)
     for target in targets:
         if target.is_dir():
-            scope_files.update(_scan(target.resolve(), root, excluded))
+            scope_files.update(_scan(absolute(target), root, excluded))
     all_files = set(scope_files)
     if config_path is not None:
         all_files.update(_scan(root, root, excluded))
-    all_files.discard(config_path.resolve() if config_path else Path())
+    all_files.discard(config_path if config_path else Path())
 
     sources = [
         _Source(path, display_path(path), path in named_files)
@@ -389,7 +400,7 @@ def _assemble(
 
 
 def _default_root(target: Path) -> Path:
-    resolved = target.resolve()
+    resolved = absolute(target)
     return resolved if resolved.is_dir() else resolved.parent
 
 

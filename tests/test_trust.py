@@ -1,0 +1,405 @@
+"""Verdicts a user can trust: nothing skipped in silence, one mistake one finding.
+
+Each test is a case a first user met (issue 9), run through the real CLI with the
+exact lines a user would read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_cli, write
+
+PERSONA = "cjm: 1\nkind: persona\nid: ania\nname: Ania\n"
+#: The same persona as lint wants it (goals and pains), so lint tests see only their case.
+FULL_PERSONA = PERSONA + "goals: [Shop quickly]\npains: [Queues]\n"
+KIOSK = "cjm: 1\nkind: touchpoint\nid: kiosk\nname: Kiosk\nmode: offline\noperator: human\n"
+WEB = "cjm: 1\nkind: touchpoint\nid: web\nname: Web\nmode: online\noperator: automated\n"
+JOURNEY = """\
+cjm: 1
+kind: journey
+id: trip
+title: Trip
+persona: ania
+stages:
+  - id: only
+    name: Only
+    steps:
+      - id: visit
+        action: Visits
+        touchpoint: [kiosk, web]
+        emotion: 1
+"""
+
+
+def diagnostics(stdout: str) -> list[str]:
+    """The diagnostic lines of text output, without the summary line."""
+    return stdout.splitlines()[:-1]
+
+
+# ---------------------------------------------------------------------------------------
+# Nothing skipped in silence
+
+
+def test_a_journey_without_cjm_1_is_cjm105_at_its_kind_key(in_tmp: Path) -> None:
+    write(in_tmp, "cjm.yaml", "cjm: 1\n")
+    write(in_tmp, "ania.yaml", FULL_PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(in_tmp, "trip.yaml", "# the map\n" + JOURNEY.replace("cjm: 1\n", ""))
+    result = run_cli("validate")
+    assert result.status == 1
+    assert result.stdout.splitlines() == [
+        "trip.yaml:2:1: CJM105 error: missing 'cjm: 1': this journey is not read without "
+        "the format version (add 'cjm: 1' as the document's first line)",
+        "4 files, 4 documents checked: 1 error, 0 warnings, 0 infos",
+    ]
+    # The touchpoints it uses are not "unused" because of it: one mistake, one finding.
+    lint = run_cli("lint")
+    assert diagnostics(lint.stdout) == diagnostics(result.stdout)
+
+
+def test_render_does_not_leave_out_a_journey_without_cjm_1(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(in_tmp, "trip.yaml", JOURNEY.replace("cjm: 1\n", ""))
+    result = run_cli("render", ".", "--out", "site")
+    assert result.status == 1
+    assert "trip.yaml:1:1: CJM105 error: missing 'cjm: 1'" in result.stderr
+    assert not (in_tmp / "site").exists()
+
+
+def test_cjm_below_kind_is_still_a_cjm_document(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", "kind: persona\nid: ania\ncjm: 1\nname: Ania\n")
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(
+        in_tmp, "trip.yaml", JOURNEY.replace("cjm: 1\nkind: journey\n", "kind: journey\ncjm: 1\n")
+    )
+    result = run_cli("validate")
+    assert (result.status, result.stdout) == (
+        0,
+        "4 files, 4 documents checked: no problems\n",
+    )
+    render = run_cli("render", ".", "--out", "site", "--format", "mermaid")
+    assert render.status == 0
+    assert (in_tmp / "site" / "trip.mmd").is_file()
+
+
+def test_a_list_of_touchpoints_is_one_cjm105_at_the_list(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(
+        in_tmp,
+        "touchpoints.yaml",
+        """\
+        # shared touchpoints
+        - kind: touchpoint
+          id: kiosk
+          name: Kiosk
+          mode: offline
+          operator: human
+        - kind: touchpoint
+          id: web
+          name: Web
+          mode: online
+          operator: automated
+        """,
+    )
+    write(in_tmp, "trip.yaml", JOURNEY)
+    result = run_cli("validate")
+    assert result.status == 1
+    # The journey naming them gets no "unknown touchpoint": the list is the one mistake.
+    assert diagnostics(result.stdout) == [
+        "touchpoints.yaml:2:1: CJM105 error: this file is a list of cjm documents; cjm reads "
+        "one mapping per YAML document: write each as its own document starting with "
+        "'cjm: 1', separated by '---'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+        "- name: a\n- name: b\n",
+        "kind: Journey\nid: other-tool\n",  # cjm's kinds are lower-case words
+    ],
+)
+def test_other_yaml_found_by_a_scan_is_still_skipped(in_tmp: Path, text: str) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "other.yaml", text)
+    result = run_cli("validate")
+    assert (result.status, result.stdout) == (0, "1 file, 1 document checked: no problems\n")
+
+
+# ---------------------------------------------------------------------------------------
+# One mistake, one finding, at its place
+
+
+@pytest.fixture
+def galeria(in_tmp: Path) -> Path:
+    shutil.copytree(EXAMPLES / "galeria", in_tmp / "galeria")
+    return in_tmp / "galeria"
+
+
+def _replace_once(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in ``path``; return its 1-based line."""
+    text = path.read_text(encoding="utf-8")
+    index = text.index(old)
+    path.write_text(text[:index] + new + text[index + len(old) :], encoding="utf-8")
+    return text.count("\n", 0, index) + 1
+
+
+def test_a_typo_in_a_step_gives_one_finding_and_no_false_unused_touchpoint(
+    galeria: Path,
+) -> None:
+    journey = galeria / "journeys" / "buy-and-have.yaml"
+    line = _replace_once(journey, "        emotion: 1\n", "        emotoin: 1\n")
+    expected = (
+        f"galeria/journeys/buy-and-have.yaml:{line}:9: CJM102 error: unknown field 'emotoin' "
+        "(did you mean 'emotion'?)"
+    )
+    validate = run_cli("validate", "galeria")
+    assert diagnostics(validate.stdout) == [expected]
+    lint = run_cli("lint", "galeria")
+    assert [entry for entry in diagnostics(lint.stdout) if "CJM210" in entry] == []
+    assert [entry for entry in diagnostics(lint.stdout) if " error: " in entry] == [expected]
+    assert all(
+        entry.startswith("galeria/journeys/buy-and-have") for entry in diagnostics(lint.stdout)
+    )
+
+
+def test_a_typo_in_a_touchpoint_file_gives_one_finding(galeria: Path) -> None:
+    touchpoint = galeria / "touchpoints" / "messenger-chat.yaml"
+    line = _replace_once(touchpoint, "operator:", "opertor:")
+    validate = run_cli("validate", "galeria")
+    assert diagnostics(validate.stdout) == [
+        f"galeria/touchpoints/messenger-chat.yaml:{line}:1: CJM102 error: unknown field "
+        "'opertor' (did you mean 'operator'?)"
+    ]
+    lint = run_cli("lint", "galeria", "--format", "json")
+    paths = {entry["path"] for entry in json.loads(lint.stdout)["diagnostics"]}
+    # No "unknown touchpoint" in the journeys; channel-mix rules do not guess its mode.
+    assert not any(
+        entry["code"] in ("CJM104", "CJM212", "CJM213")
+        for entry in json.loads(lint.stdout)["diagnostics"]
+    )
+    assert "galeria/touchpoints/messenger-chat.yaml" in paths
+
+
+def test_a_misspelled_required_field_is_one_finding_not_two(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA.replace("name: Ania", "nmae: Ania"))
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "ania.yaml:4:1: CJM102 error: unknown field 'nmae' (did you mean 'name'?)"
+    ]
+
+
+def test_an_invalid_documents_own_references_are_still_checked(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(
+        in_tmp,
+        "trip.yaml",
+        JOURNEY.replace(
+            "stages:\n",
+            "goals:\n  - id: g\n    description: More\n    metric: visitz\n    due: someday\n"
+            "stages:\n",
+        ).replace("persona: ania", "persona: anya"),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:5:10: CJM104 error: unknown persona 'anya' (did you mean 'ania'?)",
+        "trip.yaml:9:13: CJM104 error: unknown metric 'visitz' of this journey",
+        "trip.yaml:10:10: CJM102 error: 'due' must be a date written YYYY-MM-DD; got 'someday'",
+    ]
+
+
+def test_did_you_mean_never_proposes_the_journey_itself(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(
+        in_tmp,
+        "ideal.yaml",
+        JOURNEY.replace("id: trip", "id: trip-ideal").replace(
+            "persona: ania", "persona: ania\nbaseline: trip"
+        ),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "ideal.yaml:6:11: CJM104 error: unknown baseline journey 'trip'"
+    ]
+
+
+def test_a_journey_cannot_be_its_own_baseline(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(in_tmp, "trip.yaml", JOURNEY.replace("persona: ania", "persona: ania\nbaseline: trip"))
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:6:11: CJM102 error: 'baseline' names this journey itself; a journey "
+        "cannot be its own baseline journey"
+    ]
+
+
+def test_a_broken_baseline_journey_still_resolves(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(in_tmp, "trip.yaml", JOURNEY.replace("emotion: 1", "emotion: 7"))
+    write(
+        in_tmp,
+        "ideal.yaml",
+        JOURNEY.replace("id: trip", "id: trip-ideal")
+        .replace("persona: ania", "persona: ania\nstate: ideal\nbaseline: trip")
+        .replace("emotion: 1", "emotion: 2\n        baseline_step: visit"),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:13:18: CJM102 error: 'emotion' must be at most 2; got 7"
+    ]
+
+
+def test_baseline_step_names_a_step_of_the_baseline_journey(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(in_tmp, "trip.yaml", JOURNEY)
+    ideal = (
+        JOURNEY.replace("id: trip", "id: trip-ideal")
+        .replace("persona: ania", "persona: ania\nstate: ideal\nbaseline: trip")
+        .replace("emotion: 1", "emotion: 2\n        baseline_step: [visit, vistt]")
+    )
+    write(in_tmp, "ideal.yaml", ideal)
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "ideal.yaml:16:32: CJM104 error: unknown baseline step 'vistt' (no such step in the "
+        "baseline journey 'trip') (did you mean 'visit'?)"
+    ]
+
+
+def test_baseline_step_without_a_baseline_is_one_finding(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    two_steps = JOURNEY.replace("emotion: 1", "emotion: 1\n        baseline_step: old-a") + (
+        "      - id: leave\n        action: Leaves\n        touchpoint: kiosk\n"
+        "        baseline_step: old-b\n"
+    )
+    write(in_tmp, "trip.yaml", two_steps)
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:14:24: CJM104 error: unknown baseline step 'old-a': this journey names no "
+        "baseline journey (add `baseline: ID`)"
+    ]
+
+
+def test_a_field_one_level_off_says_where_it_belongs(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(
+        in_tmp,
+        "trip.yaml",
+        JOURNEY.replace("emotion: 1", "emotion: 1\n        metrics: []\n        severity: high"),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:14:9: CJM102 error: unknown field 'metrics': 'metrics' belongs to a stage, "
+        "not a step",
+        "trip.yaml:15:9: CJM102 error: unknown field 'severity': 'severity' belongs to a pain "
+        "point, not a step",
+    ]
+
+
+def test_the_journey_id_index_is_reserved(in_tmp: Path) -> None:
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(in_tmp, "trip.yaml", JOURNEY.replace("id: trip", "id: index"))
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:3:5: CJM102 error: 'id': journey id 'index' is reserved: `cjm render` "
+        "writes the site's index.html, which this journey's page would overwrite"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "hint"),
+    [
+        ("cjm: 1\nkind: persona\nid: a\nname: Ania: the shopper\n", 4, 11, "quote the value"),
+        ("cjm: 1\nkind: persona\nid: a\nname: A\ngoals:\n\t- x\n", 6, 1, "not tabs"),
+        (
+            "cjm: 1\nkind: persona\nid: a\nname: A\ngoals:\n  - x\n  y: 2\n",
+            7,
+            3,
+            "this list item is not indented like the ones above",
+        ),
+    ],
+)
+def test_yaml_errors_say_what_to_do(
+    in_tmp: Path, text: str, line: int, column: int, hint: str
+) -> None:
+    write(in_tmp, "ania.yaml", text)
+    result = run_cli("validate")
+    (only,) = diagnostics(result.stdout)
+    assert only.startswith(f"ania.yaml:{line}:{column}: CJM100 error: YAML syntax error: ")
+    assert only.endswith(hint) or f": {hint}," in only
+
+
+# ---------------------------------------------------------------------------------------
+# cjm.yaml and symlinks
+
+
+def test_a_typo_in_lint_settings_keeps_exclude(in_tmp: Path) -> None:
+    write(
+        in_tmp,
+        "cjm.yaml",
+        'cjm: 1\nexclude: ["drafts/**"]\nlint:\n  ignor: [CJM209]\n  select: [CJM201]\n',
+    )
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "drafts/broken.yaml", "cjm: 1\nkind: persona\nid: broken\n")
+    result = run_cli("lint")
+    assert diagnostics(result.stdout) == [
+        # lint.select still applies: only CJM201 runs, on the persona without goals
+        "ania.yaml:3:1: CJM201 warning: persona 'ania' has no goals and no pains",
+        "cjm.yaml:4:3: CJM102 error: unknown field 'ignor' (did you mean 'ignore'?)",
+    ]
+
+
+def test_a_config_without_cjm_1_still_applies_its_settings(in_tmp: Path) -> None:
+    write(in_tmp, "cjm.yaml", 'exclude: ["drafts/**"]\n')
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "drafts/broken.yaml", "cjm: 1\nkind: persona\nid: broken\n")
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "cjm.yaml:1:1: CJM105 error: missing 'cjm: 1' in cjm.yaml (the settings below are "
+        "read all the same)"
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_a_symlink_named_on_the_command_line_keeps_its_name_and_its_config(
+    in_tmp: Path,
+) -> None:
+    write(in_tmp, "elsewhere/ania.yaml", PERSONA)  # no cjm.yaml here
+    write(in_tmp, "maps/cjm.yaml", "cjm: 1\nlint:\n  ignore: [CJM201]\n")
+    (in_tmp / "maps" / "link.yaml").symlink_to(in_tmp / "elsewhere" / "ania.yaml")
+    result = run_cli("lint", "maps/link.yaml")
+    assert (result.status, result.stdout) == (0, "1 file, 1 document checked: no problems\n")
+    broken = run_cli("validate", "maps/link.yaml")
+    assert broken.status == 0
+    (in_tmp / "elsewhere" / "ania.yaml").write_text(PERSONA + "name: again\n", encoding="utf-8")
+    result = run_cli("validate", "maps/link.yaml")
+    assert diagnostics(result.stdout) == [
+        "maps/link.yaml:5:1: CJM101 error: key 'name' appears twice in one mapping"
+    ]
