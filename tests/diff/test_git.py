@@ -231,3 +231,135 @@ def test_unknown_revision_in_a_shallow_clone_says_so(repo: Path, tmp_path: Path)
     assert result.status == 2
     assert "shallow clone" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+# Symbolic links: one rule on disk and in git. A scan on disk reads a link to a file
+# through the link, under the link's own name, and does not enter a link to a folder.
+
+
+def symlink(folder: Path, name: str, target: str) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target)
+
+
+def test_a_symlinked_journey_is_read_from_git_as_from_disk(in_tmp: Path) -> None:
+    """The journey lives outside the workspace folder (inside the repository) and the
+    workspace links to it: an unchanged tree has no differences."""
+    git(in_tmp, "init", "-q")
+    write_workspace(in_tmp / "maps")
+    (in_tmp / "maps/journeys/checkup.yaml").unlink()
+    write(in_tmp, "shared/checkup.yaml", JOURNEY)
+    symlink(in_tmp, "maps/journeys/checkup.yaml", "../../shared/checkup.yaml")
+    commit(in_tmp, "linked")
+    result = run_cli("diff", "HEAD", "-w", "maps", "--exit-code", "-f", "json")
+    assert (result.status, result.stderr) == (0, "")
+    assert changes(result.stdout) == []
+    # and a change made through the link is a change of that journey
+    write(in_tmp, "shared/checkup.yaml", JOURNEY.replace("emotion: -1", "emotion: 1"))
+    changed = run_cli("diff", "HEAD", "-w", "maps", "-f", "json")
+    assert changes(changed.stdout) == [EMOTION_UP]
+
+
+def test_links_within_the_workspace_and_to_folders(repo: Path) -> None:
+    """A link to a file with any name is read under the link's name; a link to a folder
+    (even one named like a YAML file) is not entered, on either side."""
+    (repo / "journeys/checkup.yaml").rename(repo / "journeys/checkup.source")
+    symlink(repo, "journeys/checkup.yaml", "checkup.source")
+    write(repo, "library/extra.yaml", "cjm: 1\nkind: persona\nid: extra\nname: Extra\n")
+    symlink(repo, "linked-folder", "library")
+    symlink(repo, "folder.yaml", "library")
+    (repo / "library/extra.yaml").rename(repo / "library/extra.txt")
+    symlink(repo, "via-folder.yaml", "linked-folder/extra.txt")
+    commit(repo, "links")
+    result = run_cli("diff", "HEAD", "--exit-code", "-f", "json")
+    assert (result.status, result.stderr) == (0, "")
+    assert changes(result.stdout) == []
+    against_parent = run_cli("diff", "HEAD~1", "HEAD", "-f", "json")
+    assert [(c["op"], c["path"]) for c in changes(against_parent.stdout)] == [
+        ("added", "persona:extra")
+    ]
+
+
+def test_the_same_files_validate_the_same_from_disk_and_from_git(repo: Path) -> None:
+    """An error inside a linked file is the same diagnostic at the same place."""
+    (repo / "journeys/checkup.yaml").unlink()
+    write(repo, "library/checkup.txt", JOURNEY.replace("persona: marta", "persona: nobody"))
+    symlink(repo, "journeys/checkup.yaml", "../library/checkup.txt")
+    commit(repo, "broken through a link")
+    on_disk = run_cli("validate", ".")
+    assert on_disk.status == 1
+    assert on_disk.stdout.splitlines()[0] == (
+        "journeys/checkup.yaml:5:10: CJM104 error: unknown persona 'nobody'"
+    )
+    at_revision = run_cli("diff", "HEAD", "HEAD~1")  # only the old side is invalid
+    assert at_revision.status == 1
+    lines = at_revision.stderr.splitlines()
+    assert lines[:-1] == [f"HEAD:{line}" for line in on_disk.stdout.splitlines()[:-1]]
+    assert lines[-1].startswith("cjm: error: HEAD (")
+
+
+def test_links_as_git_reads_them(repo: Path) -> None:
+    write(repo, "library/notes.txt", "cjm: 1\nkind: persona\nid: noted\nname: Noted\n")
+    links = {
+        "to-file.yaml": "library/notes.txt",
+        "chain.yaml": "to-file.yaml",
+        "journeys/up-and-over.yaml": "../library/notes.txt",
+        "via-folder.yaml": "folder-link/notes.txt",
+        "folder-link": "library",
+        "to-folder.yaml": "library",
+        "to-nothing.yaml": "missing.yaml",
+        "loop-a.yaml": "loop-b.yaml",
+        "loop-b.yaml": "loop-a.yaml",
+        "through-a-file.yaml": "library/notes.txt/inner.yaml",
+        "out-of-the-repository.yaml": "../elsewhere.yaml",
+        "absolute.yaml": "/etc/hostname",
+        ".hidden.yaml": "library/notes.txt",
+        "not-yaml.txt": "library/notes.txt",
+    }
+    for name, target in links.items():
+        symlink(repo, name, target)
+    commit(repo, "links")
+    repository = cjm_git.repository_of(repo)
+    files = cjm_git.read_folder(repository, cjm_git.resolve_commit(repository, "HEAD"), "")
+    notes = b"cjm: 1\nkind: persona\nid: noted\nname: Noted\n"
+    read = {name: blob.data for name, blob in files.items() if blob.problem is None}
+    assert read == {
+        "chain.yaml": notes,
+        "cjm.yaml": b"cjm: 1\n",
+        "journeys/checkup.yaml": JOURNEY.replace("emotion: -1", "emotion: 1").encode(),
+        "journeys/up-and-over.yaml": notes,
+        "personas/marta.yaml": (repo / "personas/marta.yaml").read_bytes(),
+        "to-file.yaml": notes,
+        "touchpoints.yaml": (repo / "touchpoints.yaml").read_bytes(),
+        "via-folder.yaml": notes,
+    }
+    problems = {name: blob.problem for name, blob in files.items() if blob.problem is not None}
+    assert problems == {
+        "absolute.yaml": "symbolic link leads outside the repository (to '/etc/hostname')",
+        "loop-a.yaml": "Too many levels of symbolic links",
+        "loop-b.yaml": "Too many levels of symbolic links",
+        "out-of-the-repository.yaml": (
+            "symbolic link leads outside the repository (to '../elsewhere.yaml')"
+        ),
+        "through-a-file.yaml": "Not a directory",
+        "to-nothing.yaml": "No such file or directory",
+    }
+    # The links that cannot be read on disk either fail there with the same words.
+    on_disk = run_cli("validate", ".", "-f", "json")
+    diagnostics = json.loads(on_disk.stdout)["diagnostics"]
+    messages = {d["path"]: d["message"] for d in diagnostics if d["code"] == "CJM100"}
+    for name in ("loop-a.yaml", "loop-b.yaml", "through-a-file.yaml", "to-nothing.yaml"):
+        assert messages[name] == f"cannot read file: {problems[name]}"
+
+
+def test_a_link_to_a_large_file_is_refused_by_its_target_size(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(repo, "library/big.txt", "x" * 100)
+    symlink(repo, "big.yaml", "library/big.txt")
+    commit(repo, "big link")
+    monkeypatch.setattr(cjm_git, "MAX_BLOB_BYTES", 99)
+    repository = cjm_git.repository_of(repo)
+    files = cjm_git.read_folder(repository, cjm_git.resolve_commit(repository, "HEAD"), "")
+    assert files["big.yaml"] == cjm_git.Blob(100, None)
