@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import textwrap
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from subprocess import CompletedProcess, TimeoutExpired
 
@@ -112,6 +113,8 @@ class GraphvizFailed(Exception):
     """``dot`` ran and failed; the message is its first complaint, on one line."""
 
 
+#: At most this many ``dot`` processes run at once.
+_PARALLEL_DOT = 4
 #: One time limit covers this many graphs in the one ``dot`` process; dot draws a
 #: journey in tens of milliseconds, so the limit stays generous however many there are.
 _GRAPHS_PER_LIMIT = 100
@@ -196,10 +199,10 @@ def render_graphs(
 ) -> list[Path]:
     """Write ``out_dir/<journey-id>.<format>`` for each journey; return the paths written.
 
-    ``dot`` is only DOT source and needs no Graphviz. The others go through one ``dot``
-    process for all journeys: sources in a temporary folder inside ``out_dir`` (same file
-    system, so the results can be renamed into place atomically), ``dot -T<format> -O``
-    over all of them, then each result fsynced and renamed over its target.
+    ``dot`` is only DOT source and needs no Graphviz. The others go through ``dot``, one
+    process per journey (see :func:`_draw_each`): sources in a temporary folder inside
+    ``out_dir`` (same file system, so the results can be renamed into place atomically),
+    ``dot -T<format> -O`` on each, then each result fsynced and renamed over its target.
     """
     if output_format not in GRAPH_FORMATS:
         raise ValueError(f"unknown graph format {output_format!r}")
@@ -231,10 +234,7 @@ def _run_dot(
         names = [f"{index}.gv" for index in range(1, len(sources) + 1)]
         for name, (_, source) in zip(names, sources, strict=True):
             (folder / name).write_text(source, encoding="utf-8")
-        for batch in _batches(names, output_format):
-            completed = _dot(executable, [f"-T{output_format}", "-O", *batch], folder, len(batch))
-            if completed.returncode != 0:
-                raise GraphvizFailed(_first_line(completed.stderr, completed.returncode))
+        _draw_each(executable, names, output_format, folder)
         written: list[Path] = []
         for name, (journey_id, _) in zip(names, sources, strict=True):
             result = folder / f"{name}.{output_format}"
@@ -248,18 +248,26 @@ def _run_dot(
         return written
 
 
-def _batches(names: Sequence[str], output_format: str) -> list[Sequence[str]]:
-    """The graphs each ``dot`` process draws: all in one, except for PDF, one each.
+def _draw_each(executable: str, names: Sequence[str], output_format: str, folder: Path) -> None:
+    """Draw each graph in a ``dot`` process of its own, a few at a time.
 
-    The PDF of the second and later graphs of one process depends on state the earlier
-    ones left behind in cairo (seen with Graphviz 2.43 and cairo 1.16: the same journey
-    gave different bytes from run to run when it was not drawn first, and the same bytes
-    every time when drawn alone), so each PDF gets a fresh process; SVG and PNG come out
-    the same either way.
+    One process for all graphs would start faster, but the layout of the second and
+    later graphs of a process depends on state the earlier ones left behind (seen with
+    Graphviz 2.43 and cairo 1.16: the same journey drawn second gave another SVG in one
+    run of four, another PDF in one of two; drawn alone, the same bytes every time). The
+    same map must give the same bytes, so each graph gets a fresh process; a few run at
+    once, since each spends most of its time starting up.
     """
-    if output_format == "pdf":
-        return [[name] for name in names]
-    return [names]
+
+    def draw(name: str) -> CompletedProcess[bytes]:
+        return _dot(executable, [f"-T{output_format}", "-O", name], folder, 1)
+
+    workers = max(1, min(len(names), os.cpu_count() or 1, _PARALLEL_DOT))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(draw, names))
+    for completed in results:
+        if completed.returncode != 0:
+            raise GraphvizFailed(_first_line(completed.stderr, completed.returncode))
 
 
 def _dot(
