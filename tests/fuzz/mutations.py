@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.fuzz.oracle import must_fail
-from tests.fuzz.strategies import Draft, drafts, dump
+from tests.fuzz.strategies import TEXTS, Draft, drafts, dump
 
 #: A file's content: bytes, ``None`` for a folder of that name, or :class:`Link`.
 Content = bytes | None
@@ -454,7 +454,46 @@ def numbers(draw: st.DrawFn, draft: Draft) -> str:
     return f"numbers {where}/{key} = {value!r}"
 
 
+ODD_CONFIG_VALUES: list[tuple[str, Any]] = [
+    ("exclude", ["["]),
+    ("exclude", ["**/["]),
+    ("exclude", ["a.yaml"]),
+    ("exclude", ["**"]),
+    ("exclude", ["*.yaml", "**/*.yml"]),
+    ("exclude", ["../**", "/abs/**", "{a,b}", "a/**/b/***"]),
+    ("exclude", "people/**"),
+    ("exclude", [1, None, []]),
+    ("lint", {"ignore": "CJM209"}),
+    ("lint", {"ignore": ["CJM999", "cjm209", "", "CJM1"]}),
+    ("lint", {"select": ["CJM2"], "ignore": ["CJM2"]}),
+    ("lint", {"select": []}),
+    ("lint", {"severity": {"CJM101": "info", "CJM209": "fatal", "nope": "error"}}),
+    ("lint", {"severity": ["CJM209"]}),
+    ("lint", {"ignor": ["CJM209"]}),
+    ("lint", []),
+    ("lint", None),
+    ("name", ["x"]),
+    ("name", ""),
+    ("name", "<script>alert(1)</script>"),
+    ("cjm", 2),
+    ("cjm", None),
+    ("kind", "journey"),
+    ("unknown", 1),
+]
+
+
+def config(draw: st.DrawFn, draft: Draft) -> str:
+    """An odd ``cjm.yaml``: wrong types, unknown rules and keys, globs that do not compile."""
+    if draft.config is None or draw(st.booleans()):
+        draft.config = {"cjm": 1}
+    for _ in range(draw(st.integers(1, 3))):
+        key, value = draw(st.sampled_from(ODD_CONFIG_VALUES))
+        draft.config[key] = value
+    return f"config {draft.config!r}"
+
+
 DATA_MUTATIONS: list[DataMutation] = [
+    config,
     wrong_type,
     drop_key,
     unknown_key,
@@ -660,26 +699,145 @@ def file_mutation(draw: st.DrawFn, files: Files) -> str:
 
 
 @st.composite
-def mutants(draw: st.DrawFn) -> Mutant:
-    """A valid workspace and a mutant of it, with the recipe that made the mutant."""
+def mutants(draw: st.DrawFn, *, text: bool) -> Mutant:
+    """A valid workspace and a mutant of it, with the recipe that made the mutant.
+
+    Without ``text``, 1-3 mutations of the data, judged by the oracle; with it, 1-2
+    mutations of one file's text (after at most one of the data), sometimes one of the
+    files themselves.
+    """
     draft = draw(drafts())
     original = encode(dump(draft))
     changed = draft.copy()
     notes: list[str] = []
-    for _ in range(draw(st.integers(0, 2))):
+    for _ in range(draw(st.integers(0, 1) if text else st.integers(1, 3))):
         mutation = draw(st.sampled_from(DATA_MUTATIONS))
         notes.append(mutation(draw, changed))
-    judged = must_fail(changed)
+    judged = None if text or any(n.startswith("config") for n in notes) else must_fail(changed)
     texts = dump(changed)
-    for _ in range(draw(st.integers(0 if notes else 1, 2))):
+    for _ in range(draw(st.integers(1, 2)) if text else 0):
         name = draw(st.sampled_from(sorted(texts)))
         mutation = draw(st.sampled_from(TEXT_MUTATIONS))
         texts[name], note = mutation(draw, texts[name])
         notes.append(f"{name}: {note}")
-    data_only = len(notes)
     files: Files = dict(encode(texts))
-    if draw(st.integers(0, 4)) == 0:
+    if text and draw(st.integers(0, 2)) == 0:
         notes.append(file_mutation(draw, files))
-    if len(notes) != data_only:
-        judged = None  # text and file mutations: no opinion
     return Mutant(original, files, tuple(notes), judged)
+
+
+# --- edits that keep the workspace valid (for diff) ---------------------------------
+
+
+def _journeys_with_steps(draft: Draft) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    return [
+        (journey, stage)
+        for journey in _documents_of(draft, "journey")
+        for stage in journey["stages"]
+        if stage.get("steps")
+    ]
+
+
+def edit_text(draw: st.DrawFn, draft: Draft) -> str:
+    holders = [
+        (m, w, k)
+        for m, w in _mappings(draft)
+        for k in ("name", "title", "action", "description", "feeling", "scenario")
+        if isinstance(m.get(k), str)
+    ]
+    mapping, where, key = draw(st.sampled_from(holders))
+    mapping[key] = draw(TEXTS)
+    return f"edit_text {where}/{key} = {mapping[key]!r}"
+
+
+def edit_emotion(draw: st.DrawFn, draft: Draft) -> str:
+    places = _journeys_with_steps(draft)
+    if not places:
+        return edit_text(draw, draft)
+    _, stage = draw(st.sampled_from(places))
+    step = draw(st.sampled_from(stage["steps"]))
+    step["emotion"] = draw(st.integers(-2, 2))
+    return f"edit_emotion {step.get('id')!r} = {step['emotion']}"
+
+
+def move_step(draw: st.DrawFn, draft: Draft) -> str:
+    places = _journeys_with_steps(draft)
+    if not places:
+        return edit_text(draw, draft)
+    journey, stage = draw(st.sampled_from(places))
+    step = stage["steps"].pop(draw(st.integers(0, len(stage["steps"]) - 1)))
+    target = draw(st.sampled_from(journey["stages"]))
+    target.setdefault("steps", []).insert(draw(st.integers(0, len(target["steps"]))), step)
+    return f"move_step {step.get('id')!r} to stage {target.get('id')!r}"
+
+
+def remove_step(draw: st.DrawFn, draft: Draft) -> str:
+    places = _journeys_with_steps(draft)
+    if not places:
+        return edit_text(draw, draft)
+    _, stage = draw(st.sampled_from(places))
+    step = stage["steps"].pop(draw(st.integers(0, len(stage["steps"]) - 1)))
+    return f"remove_step {step.get('id')!r}"
+
+
+def rename_object(draw: st.DrawFn, draft: Draft) -> str:
+    """A new id for a stage, step or metric (goal references follow the metric)."""
+    holders = [
+        (journey, item)
+        for journey in _documents_of(draft, "journey")
+        for stage in journey["stages"]
+        for item in [stage, *stage.get("steps", []), *stage.get("metrics", [])]
+        if "id" in item
+    ]
+    if not holders:
+        return edit_text(draw, draft)
+    journey, item = draw(st.sampled_from(holders))
+    old, new = item["id"], f"renamed-{draw(st.integers(0, 9))}"
+    taken = {
+        str(other.get("id"))
+        for stage in journey["stages"]
+        for other in [stage, *stage.get("steps", []), *stage.get("metrics", [])]
+    }
+    if new in taken:
+        return "rename_object: taken"
+    item["id"] = new
+    for goal in journey.get("goals", []):
+        if goal.get("metric") == old:
+            goal["metric"] = new
+    return f"rename_object {old!r} -> {new!r}"
+
+
+def edit_metric(draw: st.DrawFn, draft: Draft) -> str:
+    metrics = [
+        metric
+        for journey in _documents_of(draft, "journey")
+        for stage in journey["stages"]
+        for metric in stage.get("metrics", [])
+    ]
+    if not metrics:
+        return edit_emotion(draw, draft)
+    metric = draw(st.sampled_from(metrics))
+    key = draw(st.sampled_from(["value", "target"]))
+    metric[key] = draw(st.integers(0, 100))
+    return f"edit_metric {metric.get('id')!r}.{key} = {metric[key]}"
+
+
+VALID_EDITS: list[DataMutation] = [
+    edit_text,
+    edit_emotion,
+    move_step,
+    remove_step,
+    rename_object,
+    edit_metric,
+]
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> tuple[Draft, Draft, tuple[str, ...]]:
+    """A valid workspace and a valid edit of it (1-3 edits), for diff."""
+    draft = draw(drafts())
+    changed = draft.copy()
+    notes = tuple(
+        draw(st.sampled_from(VALID_EDITS))(draw, changed) for _ in range(draw(st.integers(1, 3)))
+    )
+    return draft, changed, notes
