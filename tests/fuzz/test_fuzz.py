@@ -4,8 +4,9 @@ CI runs a fixed, derandomised set of examples (same inputs every run, no example
 database), about 500 in all, sized to well under the two-minute budget on two cores
 (about 45 s of CPU time when measured). For a longer hunt, set ``CJM_FUZZ_EXAMPLES``
 (examples per in-process test, e.g. ``CJM_FUZZ_EXAMPLES=3000``; the subprocess test
-gets a fiftieth) and ``CJM_FUZZ_SEED`` (an integer) to draw other examples. A failure found here is minimised and kept in ``tests/fuzz_corpus/``,
-which always runs (see ``test_corpus.py``).
+gets a fiftieth) and ``CJM_FUZZ_SEED`` (an integer) to draw other examples. A failure
+found here is minimised and kept in ``tests/fuzz_corpus/``, which always runs (see
+``test_corpus.py``).
 """
 
 from __future__ import annotations
