@@ -168,96 +168,142 @@ def outline_of(document: Document, *, checked: bool) -> Outline:
     outline = Outline(document, kind, as_id(data.get("id")), checked and kind is not None)
     if kind is None:
         return outline
-    model = DOCUMENT_MODELS[kind]
-    unsure_references: set[str] = set()
-    for reference in REFERENCES:
-        if reference.source != kind:
+    specs, tree = _tree(kind)
+    found, unsure = _walk(data, tree, DOCUMENT_MODELS[kind], len(specs))
+    for number, spec in enumerate(specs):
+        if isinstance(spec, ReferenceField):
+            outline.references.extend(Reference(spec, value, loc) for value, loc in found[number])
             continue
-        found, sure = _collect(data, reference.pattern, model, many=reference.many)
-        outline.references.extend(Reference(reference, value, loc) for value, loc in found)
-        if not sure:
-            unsure_references.add(reference.target)
-    unsure_defined: set[str] = set()
-    if kind == "journey":
-        for definition in DEFINITIONS:
-            found, sure = _collect(data, definition.pattern, model, many=False)
-            if not sure:
-                unsure_defined.add(definition.target)
-            first: dict[str, Loc] = {}
-            for value, loc in found:
-                if value in first:
-                    outline.duplicates.append(Duplicate(definition, value, loc, first[value]))
-                else:
-                    first[value] = loc
-            if definition.target in _REFERABLE:
-                outline.defined[definition.target] = first
-    outline.unsure_defined = frozenset(unsure_defined)
-    outline.unsure_references = frozenset(unsure_references)
+        first: dict[str, Loc] = {}
+        for value, loc in found[number]:
+            if value in first:
+                outline.duplicates.append(Duplicate(spec, value, loc, first[value]))
+            else:
+                first[value] = loc
+        if spec.target in _REFERABLE:
+            outline.defined[spec.target] = first
+    outline.unsure_defined = frozenset(
+        specs[number].target for number in unsure if isinstance(specs[number], Definition)
+    )
+    outline.unsure_references = frozenset(
+        specs[number].target for number in unsure if isinstance(specs[number], ReferenceField)
+    )
     return outline
 
 
-def _collect(
-    data: Mapping[str, Any], pattern: tuple[str | int, ...], model: type[BaseModel], *, many: bool
-) -> tuple[list[tuple[str, Loc]], bool]:
-    """The ids found at ``pattern``, with their places, and whether that is all of them.
+_Spec = ReferenceField | Definition
+
+
+@dataclass(slots=True)
+class _Branch:
+    """The patterns that go on below one key, or below each item of a list.
+
+    All patterns of a kind share one tree, so one walk over a journey's stages and steps
+    reads every reference and definition at once.
+    """
+
+    children: dict[str | int, _Branch] = field(default_factory=dict)
+    #: Patterns whose field is this key: (number, whether one id or a list is allowed).
+    ends: list[tuple[int, bool]] = field(default_factory=list)
+    below: list[int] = field(default_factory=list)  # patterns at or below this place
+
+
+@cache
+def _tree(kind: str) -> tuple[tuple[_Spec, ...], _Branch]:
+    """The patterns of ``kind``, numbered, and their tree."""
+    specs: list[_Spec] = [reference for reference in REFERENCES if reference.source == kind]
+    if kind == "journey":
+        specs.extend(DEFINITIONS)
+    root = _Branch()
+    for number, spec in enumerate(specs):
+        branch = root
+        branch.below.append(number)
+        for part in spec.pattern:
+            branch = branch.children.setdefault(part, _Branch())
+            branch.below.append(number)
+        branch.ends.append((number, isinstance(spec, ReferenceField) and spec.many))
+    return tuple(specs), root
+
+
+def _walk(
+    data: Mapping[str, Any], tree: _Branch, model: type[BaseModel], count: int
+) -> tuple[list[list[tuple[str, Loc]]], set[int]]:
+    """The ids found for each pattern, with their places, and the patterns whose answer
+    may be incomplete.
 
     A place the walk cannot read as the model expects (a list where a mapping belongs, a
     value that is neither text nor a number, an expected key missing beside a key the
-    model does not know, perhaps a misspelling of it) makes the answer unsure.
+    model does not know, perhaps a misspelling of it) makes the patterns below it unsure.
     """
-    found: list[tuple[str, Loc]] = []
-    sure = True
+    found: list[list[tuple[str, Loc]]] = [[] for _ in range(count)]
+    unsure: set[int] = set()
 
-    def visit(node: Any, index: int, loc: Loc, current: type[BaseModel] | None) -> None:
-        nonlocal sure
-        if node is None:
-            return  # nothing written: nothing defined or named here
-        part = pattern[index]
-        if part == ANY:
-            if not isinstance(node, list):
-                sure = False
-                return
-            for position, item in enumerate(node):
-                if not isinstance(item, dict) and current in SHORTHAND_MODELS:
-                    continue  # a pain point or opportunity written as text has no ids
-                visit(item, index + 1, (*loc, position), current)
-            return
-        if not isinstance(node, dict):
-            sure = False
-            return
-        assert isinstance(part, str)
-        if part not in node:
-            if current is not None and _misspelled(part, node, current):
-                sure = False
-            return
-        value = node[part]
-        if index + 1 < len(pattern):
-            visit(value, index + 1, (*loc, part), _inner(current, part))
-            return
-        if value is None:
-            return
-        if many and isinstance(value, list):
-            for position, item in enumerate(value):
-                identifier = as_id(item)
-                if identifier is None:
-                    sure = False
-                else:
-                    found.append((identifier, (*loc, part, position)))
-            return
-        identifier = as_id(value)
-        if identifier is None:
-            sure = False
-        else:
-            found.append((identifier, (*loc, part)))
+    def visit(node: Any, branch: _Branch, loc: Loc, current: type[BaseModel] | None) -> None:
+        for part, child in branch.children.items():
+            if part == ANY:
+                if not isinstance(node, list):
+                    unsure.update(child.below)
+                    continue
+                for position, item in enumerate(node):
+                    if item is None or (not isinstance(item, dict) and current in SHORTHAND_MODELS):
+                        continue  # a pain point or opportunity written as text has no ids
+                    visit(item, child, (*loc, position), current)
+                continue
+            if not isinstance(node, dict):
+                unsure.update(child.below)
+                continue
+            assert isinstance(part, str)
+            if part not in node:
+                if current is not None and _misspelled(part, node, current):
+                    unsure.update(child.below)
+                continue
+            value = node[part]
+            if value is None:
+                continue  # nothing written: nothing defined or named here
+            place = (*loc, part)
+            for number, many in child.ends:
+                _ids(value, many, place, found[number], unsure, number)
+            if child.children:
+                visit(value, child, place, _inner(current, part))
 
-    visit(data, 0, (), model)
-    return found, sure
+    visit(data, tree, (), model)
+    return found, unsure
+
+
+def _ids(
+    value: Any,
+    many: bool,
+    loc: Loc,
+    bucket: list[tuple[str, Loc]],
+    unsure: set[int],
+    number: int,
+) -> None:
+    """The id or ids written in one field, into ``bucket``."""
+    if many and isinstance(value, list):
+        for position, item in enumerate(value):
+            identifier = as_id(item)
+            if identifier is None:
+                unsure.add(number)
+            else:
+                bucket.append((identifier, (*loc, position)))
+        return
+    identifier = as_id(value)
+    if identifier is None:
+        unsure.add(number)
+    else:
+        bucket.append((identifier, loc))
 
 
 def _misspelled(key: str, node: Mapping[str, Any], model: type[BaseModel]) -> bool:
     """Whether a key the model does not know could be ``key`` misspelled."""
-    unknown = [name for name in node if name not in model.model_fields]
+    known = _field_names(model)
+    unknown = [name for name in node if name not in known]
     return bool(unknown) and bool(difflib.get_close_matches(key, unknown, n=1, cutoff=0.6))
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
 
 
 @cache
