@@ -20,6 +20,7 @@ from cjm.formatters.report import Report
 if TYPE_CHECKING:
     from cjm.diff.compare import Comparison
     from cjm.diff.versions import Version
+    from cjm.workspace import Workspace
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -163,7 +164,31 @@ def render(
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     except GraphvizFailed as error:
         return Outcome("", EXIT_INTERNAL, f"cjm: internal error: {error}")
-    return Outcome("".join(f"wrote {display_path(path)}\n" for path in written), EXIT_OK)
+    notes = _left_out_of_index(workspace) if chosen_format is RenderFormat.HTML else ""
+    return Outcome("".join(f"wrote {display_path(path)}\n" for path in written), EXIT_OK, notes)
+
+
+def _left_out_of_index(workspace: Workspace) -> str:
+    """A warning naming journeys outside the named paths that do not validate.
+
+    ``index.html`` lists the whole workspace, but only the named files stop a render
+    with their errors; a broken journey elsewhere must not drop off the index unsaid.
+    """
+    missing = sorted(
+        {
+            (outline.document.display_path, outline.identifier or "(no id)")
+            for outline in workspace.outlines
+            if outline.kind == "journey"
+            and (outline.identifier is None or outline.identifier not in workspace.journeys)
+        }
+    )
+    if not missing:
+        return ""
+    names = ", ".join(f"'{identifier}' ({path})" for path, identifier in missing)
+    return (
+        f"cjm: warning: index.html leaves out journeys that do not validate: {names}; "
+        "run `cjm validate` on the workspace"
+    )
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from cjm.cli import _escape_unencodable
+from cjm.terminal import _escape_unencodable
 from tests.conftest import write
 
 PERSONA = """\

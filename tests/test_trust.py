@@ -403,3 +403,25 @@ def test_a_symlink_named_on_the_command_line_keeps_its_name_and_its_config(
     assert diagnostics(result.stdout) == [
         "maps/link.yaml:5:1: CJM101 error: key 'name' appears twice in one mapping"
     ]
+
+
+def test_render_of_one_file_says_which_broken_journeys_the_index_leaves_out(
+    in_tmp: Path,
+) -> None:
+    write(in_tmp, "cjm.yaml", "cjm: 1\n")
+    write(in_tmp, "ania.yaml", PERSONA)
+    write(in_tmp, "kiosk.yaml", KIOSK)
+    write(in_tmp, "web.yaml", WEB)
+    write(in_tmp, "journeys/trip.yaml", JOURNEY)
+    write(
+        in_tmp,
+        "journeys/other.yaml",
+        JOURNEY.replace("id: trip", "id: other").replace("emotion: 1", "emotion: 9"),
+    )
+    result = run_cli("render", "journeys/trip.yaml", "--out", "site")
+    assert result.status == 0
+    assert result.stdout == "wrote site/trip.html\nwrote site/index.html\n"
+    assert result.stderr == (
+        "cjm: warning: index.html leaves out journeys that do not validate: 'other' "
+        "(journeys/other.yaml); run `cjm validate` on the workspace\n"
+    )
