@@ -295,12 +295,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.close()
         sys.exit(1)
     except Exception as error:  # the last line of defence: no traceback for users
-        if _debug or os.environ.get("CJM_DEBUG"):
+        debugging = _debug or bool(os.environ.get("CJM_DEBUG"))
+        if debugging:
             import traceback
 
             traceback.print_exc()
+        hint = "" if debugging else " (run with --debug for the traceback)"
         sys.stderr.write(
-            f"cjm: internal error: {type(error).__name__}: {error}; {BUG_REPORT} "
-            "(run with --debug for the traceback)\n"
+            f"cjm: internal error: {type(error).__name__}: {error}; {BUG_REPORT}{hint}\n"
         )
         sys.exit(3)

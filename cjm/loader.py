@@ -496,11 +496,17 @@ def read_bytes(path: Path, display_path: str) -> tuple[bytes | None, Diagnostic 
             return None, validation_diagnostic(
                 "CJM106", "not a regular file", path=display_path, line=1, column=1
             )
+        if status.st_size > MAX_FILE_BYTES:
+            return None, too_large(status.st_size, display_path)  # refused unread
         # O_NONBLOCK: should the file be swapped for a FIFO after stat(), open() must
-        # not wait for a writer; read() is still bounded by the size limit.
+        # not wait for a writer; read() is still bounded by the size limit. The first
+        # read asks for the size stat() gave (a read buffers what it asks for), the
+        # second for what a file growing meanwhile added, up to the limit.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            raw = stream.read(status.st_size + 1)
+            if len(raw) > status.st_size:
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as error:
         return None, validation_diagnostic(
             "CJM100",

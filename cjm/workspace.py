@@ -258,7 +258,9 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
         config, config_document, config_diagnostics = config_from(loaded_config)
 
     excluded = _compile_globs(config.exclude)
-    named_files = {absolute(target) for target in targets if target.is_file()}
+    # Anything named that is not a folder is read as a file, so a FIFO or a device is
+    # refused with its own diagnostic instead of being left out in silence.
+    named_files = {absolute(target) for target in targets if not target.is_dir()}
     scope_files: set[Path] = set(named_files)
     for target in targets:
         if target.is_dir():

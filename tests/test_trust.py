@@ -425,3 +425,33 @@ def test_render_of_one_file_says_which_broken_journeys_the_index_leaves_out(
         "cjm: warning: index.html leaves out journeys that do not validate: 'other' "
         "(journeys/other.yaml); run `cjm validate` on the workspace\n"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_on_the_command_line_is_refused_not_skipped(in_tmp: Path) -> None:
+    os.mkfifo(in_tmp / "pipe.yaml")
+    result = run_cli("validate", "pipe.yaml")
+    assert (result.status, result.stdout) == (
+        1,
+        "pipe.yaml:1:1: CJM106 error: not a regular file\n"
+        "1 file, 0 documents checked: 1 error, 0 warnings, 0 infos\n",
+    )
+
+
+def test_a_file_over_the_limit_is_refused_unread(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjm import loader
+
+    write(in_tmp, "big.yaml", PERSONA + "# " + "x" * 2000 + "\n")
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(
+        loader.os, "open", lambda path, *args: opened.append(str(path)) or real_open(path, *args)
+    )
+    result = run_cli("validate", "big.yaml")
+    assert result.stdout.splitlines()[0] == (
+        "big.yaml:1:1: CJM106 error: file is 2,044 bytes; cjm reads files up to 1,000 bytes"
+    )
+    assert opened == []
