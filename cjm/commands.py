@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjm.diagnostics import VALIDATION_CODES, Severity, Summary
+from cjm.diagnostics import VALIDATION_CODES, Diagnostic, Severity, Summary
 from cjm.diff import DiffFormat, FailOn
 from cjm.formatters import OutputFormat, formatter_for
 from cjm.formatters.report import Report
@@ -51,7 +51,12 @@ def validate(
     except WorkspaceError as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     diagnostics = sorted(
-        (d for workspace in workspaces for d in workspace.diagnostics), key=lambda d: d.sort_key
+        (
+            d
+            for workspace in workspaces
+            for d in (*workspace.diagnostics, *_config_problems(workspace))
+        ),
+        key=lambda d: d.sort_key,
     )
     summary = Summary.of(
         diagnostics,
@@ -142,7 +147,11 @@ def render(
         chosen = choose_journeys(workspace, journeys)
     except (WorkspaceError, UnknownJourneyError) as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
-    errors = [d for d in workspace.diagnostics if d.severity is Severity.ERROR]
+    errors = [
+        d
+        for d in (*workspace.diagnostics, *_config_problems(workspace))
+        if d.severity is Severity.ERROR
+    ]
     if errors:
         summary = Summary.of(
             errors, files=workspace.scope_files, documents=workspace.scope_documents
@@ -202,6 +211,18 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
     with Progress(transient=True) as bar:
         task = bar.add_task("rendering", total=total)
         yield lambda _: bar.advance(task)
+
+
+def _config_problems(workspace: Workspace) -> list[Diagnostic]:
+    """Rule codes in ``cjm.yaml`` that name no rule: CJM102, which ``validate`` and
+    ``render`` report as ``lint`` does, so the CI check and lint never disagree on an
+    error. The rule catalogue is loaded only when ``cjm.yaml`` names codes."""
+    settings = workspace.config.lint
+    if not (settings.ignore or settings.select or settings.severity):
+        return []
+    from cjm.lint import settings_for
+
+    return settings_for(workspace)[1]
 
 
 def _group_by_workspace(paths: Sequence[str]) -> list[list[str]]:

@@ -99,11 +99,26 @@ class Diagnostic:
 
 _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
 _CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+# Line and paragraph separators end a line for editors, JSON-lines readers and some
+# terminals; bidirectional controls reorder what a terminal shows ("Trojan Source").
+_CONTROL.update(
+    (code, f"\\u{code:04x}")
+    for code in (
+        0x2028,
+        0x2029,
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+)
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters escaped, so a value holding a newline or a
-    terminal escape cannot split a diagnostic over two lines or repaint a terminal."""
+    """``text`` with control characters escaped, so a value holding a newline, a line
+    separator, a bidi override or a terminal escape cannot split a diagnostic over two
+    lines, reorder it or repaint a terminal."""
     return text if text.isprintable() else text.translate(_CONTROL)
 
 
