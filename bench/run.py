@@ -165,7 +165,7 @@ CASES: tuple[Case, ...] = (
         "cjm render examples svg",
         ("{cjm}", "render", "{examples}", "--format", "svg", "--out", "{render_out}/ex-svg"),
         FAST,
-        about="every bundled example journey through one Graphviz dot process",
+        about="every bundled example journey through Graphviz dot, one process per journey",
     ),
     Case(
         "cjm render portfolio html",
@@ -177,7 +177,7 @@ CASES: tuple[Case, ...] = (
         "cjm render portfolio svg",
         ("{cjm}", "render", "{portfolio}", "--format", "svg", "--out", "{render_out}/pf-svg"),
         SLOW,
-        about="the same 100 journeys as SVG, all through one dot process",
+        about="the same 100 journeys as SVG, one dot process per journey (up to 4 at once)",
     ),
     Case(
         "cjm validate hostile",
