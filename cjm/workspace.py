@@ -413,7 +413,7 @@ def _holds_nothing(loaded: LoadedFile) -> bool:
 def _no_document(loaded: LoadedFile) -> Diagnostic:
     return validation_diagnostic(
         "CJM105",
-        "no cjm document in this file (a cjm document is a mapping whose first key is 'cjm: 1')",
+        "no cjm document in this file (a cjm document is a mapping with 'cjm: 1' and a kind)",
         path=loaded.display_path,
         line=1,
         column=1,
