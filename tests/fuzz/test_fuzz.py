@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, note, seed, settings
+from hypothesis import HealthCheck, given, note, reject, seed, settings
 from hypothesis import strategies as st
 
 from cjm.model import DOCUMENT_MODELS
@@ -34,6 +34,7 @@ from tests.fuzz.checks import (
 )
 from tests.fuzz.mutations import Mutant, edited, mutants
 from tests.fuzz.strategies import Draft, drafts, dump
+from tests.fuzz.test_corpus import known_failure
 
 EXAMPLES = int(os.environ.get("CJM_FUZZ_EXAMPLES", "0"))
 SEED = os.environ.get("CJM_FUZZ_SEED")
@@ -48,7 +49,11 @@ def fuzz_settings(ci_examples: int, *, share: float = 1.0) -> settings:
         derandomize=SEED is None,
         database=None,
         print_blob=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+        ],
     )
 
 
@@ -80,7 +85,13 @@ def _answers(mutant: Mutant) -> None:
         materialise(root / "old", mutant.original)
         materialise(root / "new", mutant.mutant)
         with inside(root):
-            outcomes = check_case(Path("new"), original=Path("old"))
+            try:
+                outcomes = check_case(Path("new"), original=Path("old"))
+            except AssertionError as error:
+                case = known_failure(error)
+                if case is None:
+                    raise
+                reject()  # an open bug, kept in the corpus as KNOWN_FAILURES[case]
     if mutant.must_fail is not None:
         validated = outcomes["validate --format text new"]
         assert validated.status == 1, f"must fail ({mutant.must_fail}):\n{validated.output}"
