@@ -53,10 +53,10 @@ SPYING_GIT = f"""#!/bin/sh
 exec {REAL_GIT} "$@"
 """
 
+#: dot that never finishes (it starts no helpers: only the process itself is ended).
 HANGING_DOT = """#!/bin/sh
-sleep 1000 &
-echo $! >> "$HELPERS"
-wait
+echo $$ >> "$HELPERS"
+exec sleep 1000
 """
 
 
@@ -74,7 +74,7 @@ def on_path(folder: Path) -> str:
 
 
 def assert_ended(helpers: Path) -> None:
-    """Every helper a fake program started was killed with it (gone, or a zombie
+    """Every process a fake program recorded was killed (gone, or a zombie
     waiting for init to reap it)."""
     pids = [int(line) for line in helpers.read_text().split()]
     assert pids, "the fake program never ran"

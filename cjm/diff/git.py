@@ -111,14 +111,18 @@ def run_bounded(
     env: Mapping[str, str],
     stdin: bytes | None,
     timeout: float,
+    own_session: bool = True,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``command`` to its end or for ``timeout`` seconds, whichever comes first.
 
-    The process gets a session of its own, so it has no terminal to prompt on and
-    everything it starts can be ended with it: on a timeout (or Ctrl-C, or any other
-    exception) the whole group is killed and reaped before the exception goes on, so no
-    helper it started is left holding the pipes. ``stdin`` is sent and then closed;
-    without it the process reads from an empty stream.
+    With ``own_session`` the process gets a session of its own, so it has no terminal
+    to prompt on and everything it starts can be ended with it: on a timeout (or
+    Ctrl-C, or any other exception) the whole group is killed and reaped before the
+    exception goes on, so no helper it started is left holding the pipes. Without it
+    (a program that starts no helpers and prompts no one, and that Ctrl-C on the
+    terminal must reach even while it runs in another thread) only the process itself
+    is killed. ``stdin`` is sent and then closed; without it the process reads from an
+    empty stream.
 
     Raises ``subprocess.TimeoutExpired`` on the timeout and ``OSError`` when the
     program cannot be started.
@@ -130,19 +134,19 @@ def run_bounded(
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        start_new_session=True,
+        start_new_session=own_session,
     )
     try:
         stdout, stderr = process.communicate(stdin, timeout=timeout)
     except BaseException:
-        _kill(process)
+        _kill(process, group=own_session)
         raise
     return subprocess.CompletedProcess(list(command), process.returncode, stdout, stderr)
 
 
-def _kill(process: subprocess.Popen[bytes]) -> None:
-    """End a process and everything in its group, and reap it."""
-    if sys.platform != "win32":
+def _kill(process: subprocess.Popen[bytes], *, group: bool) -> None:
+    """End a process (and with ``group`` everything in its group), and reap it."""
+    if group and sys.platform != "win32":
         with contextlib.suppress(OSError):  # the group outlives a dead leader
             os.killpg(process.pid, signal.SIGKILL)
     process.kill()

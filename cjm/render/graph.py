@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import math
 import os
 import re
 import shutil
@@ -115,9 +114,6 @@ class GraphvizFailed(Exception):
 
 #: At most this many ``dot`` processes run at once.
 _PARALLEL_DOT = 4
-#: One time limit covers this many graphs in the one ``dot`` process; dot draws a
-#: journey in tens of milliseconds, so the limit stays generous however many there are.
-_GRAPHS_PER_LIMIT = 100
 
 
 def journey_dot(workspace: Workspace, journey: JourneyDocument) -> str:
@@ -260,24 +256,27 @@ def _draw_each(executable: str, names: Sequence[str], output_format: str, folder
     """
 
     def draw(name: str) -> CompletedProcess[bytes]:
-        return _dot(executable, [f"-T{output_format}", "-O", name], folder, 1)
+        return _dot(executable, [f"-T{output_format}", "-O", name], folder)
 
     workers = max(1, min(len(names), os.cpu_count() or 1, _PARALLEL_DOT))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         results = list(pool.map(draw, names))
+    finally:
+        # A dot that did not finish (or could not start) ends the render: graphs not
+        # yet started are dropped, so hanging graphs cost one time limit, not one per
+        # ``workers`` graphs.
+        pool.shutdown(wait=True, cancel_futures=True)
     for completed in results:
         if completed.returncode != 0:
             raise GraphvizFailed(_first_line(completed.stderr, completed.returncode))
 
 
-def _dot(
-    executable: str, arguments: Sequence[str], folder: Path, graphs: int
-) -> CompletedProcess[bytes]:
-    """Run ``dot`` in ``folder`` on ``graphs`` graphs within the time limit
-    (``CJM_SUBPROCESS_TIMEOUT`` per :data:`_GRAPHS_PER_LIMIT` graphs), killing it and
-    whatever it started when the limit passes."""
+def _dot(executable: str, arguments: Sequence[str], folder: Path) -> CompletedProcess[bytes]:
+    """Run ``dot`` in ``folder`` within the time limit (``CJM_SUBPROCESS_TIMEOUT``, one
+    graph per process), killing it and whatever it started when the limit passes."""
     try:
-        limit = subprocess_timeout() * math.ceil(max(graphs, 1) / _GRAPHS_PER_LIMIT)
+        limit = subprocess_timeout()
     except ValueError as error:
         raise GraphvizUnusable(str(error)) from None
     try:
@@ -287,6 +286,7 @@ def _dot(
             env=_dot_environment(),
             stdin=None,
             timeout=limit,
+            own_session=False,  # Ctrl-C must reach it: it runs in a worker thread
         )
     except TimeoutExpired:
         raise GraphvizUnusable(
