@@ -283,12 +283,13 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
 
 
 def load_workspace_from_memory(
-    files: Mapping[str, bytes | int], *, display_prefix: str, scope: str = ""
+    files: Mapping[str, bytes | int | str], *, display_prefix: str, scope: str = ""
 ) -> Workspace:
     """A workspace whose files are given as ``{relative POSIX path: bytes}``.
 
     A file given by its size alone (an int) was too large to read: it is refused with
-    CJM106, as on disk.
+    CJM106, as on disk. A file given as text is one that cannot be read at all (a
+    symbolic link that leads nowhere), the text saying why: CJM100, as on disk.
 
     This is how a git revision is read (``cjm diff``): the same discovery rules
     (``cjm.yaml`` at the root, hidden folders, ``exclude``), the same loader and the same
@@ -333,12 +334,22 @@ class _Source:
     path: Path
     display: str
     named: bool
-    data: bytes | int | None = None  # None: read from disk; an int: only the size is known
+    #: None: read from disk; an int: only the size is known; text: why it cannot be read.
+    data: bytes | int | str | None = None
     config: bool = False  # cjm.yaml: every mapping is read, with or without ``cjm:``
 
     def load(self) -> LoadedFile:
         if self.data is None:
             return load_file(self.path, self.display, config=self.config)
+        if isinstance(self.data, str):
+            problem = validation_diagnostic(
+                "CJM100",
+                f"cannot read file: {self.data}",
+                path=self.display,
+                line=1,
+                column=1,
+            )
+            return LoadedFile(self.path, self.display, diagnostics=[problem])
         if isinstance(self.data, int):
             return LoadedFile(
                 self.path, self.display, diagnostics=[too_large(self.data, self.display)]

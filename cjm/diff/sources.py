@@ -68,12 +68,14 @@ def load_revision(revision: str, *, folder: Path) -> Side:
     root_prefix = "" if root_prefix == "." else root_prefix
     inner = folder.resolve().relative_to(root).as_posix()
     blobs = git.read_folder(repository, commit, root_prefix)
-    # A symbolic link that leads nowhere (blob.problem) is left out: the loader has no
-    # way yet to be told a file exists but cannot be read, which on disk is CJM100.
-    files = {
-        relative: blob.data if blob.data is not None else blob.size
+    files: dict[str, bytes | int | str] = {
+        relative: (
+            blob.problem
+            if blob.problem is not None
+            else (blob.data if blob.data is not None else blob.size)
+        )
         for relative, blob in blobs.items()
-        if _safe(relative) and blob.problem is None
+        if _safe(relative)
     }
     shown = f"{revision}:{root_prefix}/" if root_prefix else f"{revision}:"
     workspace = load_workspace_from_memory(

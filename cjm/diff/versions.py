@@ -8,7 +8,7 @@ only fingerprints of its documents' sources; this process answers with the docum
 whose fingerprint differs from its own side's, and only those are sent over.
 
 The child is a helper, never something to wait on: every read and write between the
-two has a deadline (the time limit of :func:`~cjm.diff.git.subprocess_timeout` after
+two has a deadline (the time limit of :func:`~cjm.processes.subprocess_timeout` after
 this process has loaded its own side), and a child that dies, stops answering or sends
 anything unexpected is killed and reaped, and the old side is loaded here instead. The
 child holds no pipe but its two to this process: its standard streams are
@@ -33,8 +33,9 @@ from typing import Any, NoReturn
 
 from cjm.diagnostics import Diagnostic, Severity
 from cjm.diff.compare import Snapshot
-from cjm.diff.git import RevisionError, subprocess_timeout
+from cjm.diff.git import RevisionError
 from cjm.diff.sources import Side, load_side
+from cjm.processes import subprocess_timeout
 from cjm.workspace import WorkspaceError
 
 #: Each message between the processes is its length (8 bytes, big-endian), then a pickle.

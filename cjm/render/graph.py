@@ -30,9 +30,9 @@ from pathlib import Path
 from subprocess import CompletedProcess, TimeoutExpired
 
 from cjm.diagnostics import printable
-from cjm.diff.git import TIMEOUT_VARIABLE, run_bounded, seconds, subprocess_timeout
 from cjm.files import write_atomic
 from cjm.model import JourneyDocument, Stage, Step, TouchpointFields
+from cjm.processes import TIMEOUT_VARIABLE, run_bounded, seconds, subprocess_timeout
 from cjm.workspace import Workspace
 
 __all__ = [

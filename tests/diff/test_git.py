@@ -363,3 +363,17 @@ def test_a_link_to_a_large_file_is_refused_by_its_target_size(
     repository = cjm_git.repository_of(repo)
     files = cjm_git.read_folder(repository, cjm_git.resolve_commit(repository, "HEAD"), "")
     assert files["big.yaml"] == cjm_git.Blob(100, None)
+
+
+def test_a_link_that_leads_nowhere_is_cjm100_at_a_revision_as_on_disk(repo: Path) -> None:
+    symlink(repo, "to-nothing.yaml", "missing.yaml")
+    commit(repo, "a dangling link")
+    on_disk = run_cli("validate", ".")
+    assert on_disk.stdout.splitlines()[0] == (
+        "to-nothing.yaml:1:1: CJM100 error: cannot read file: No such file or directory"
+    )
+    at_revision = run_cli("diff", "HEAD")
+    assert at_revision.status == 1
+    assert at_revision.stderr.splitlines()[0] == (
+        "HEAD:to-nothing.yaml:1:1: CJM100 error: cannot read file: No such file or directory"
+    )
