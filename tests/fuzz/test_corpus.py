@@ -39,17 +39,7 @@ class Known:
 
 #: Corpus cases that fail today, by case name. Remove an entry when its bug is fixed:
 #: its strict xfail turns red then.
-KNOWN_FAILURES: dict[str, Known] = {
-    "lint-config-unknown-rule": Known(
-        "an unknown rule in cjm.yaml's lint.ignore is a CJM102 error in lint only: validate "
-        "passes and render renders",
-        r"lint's CJM1xx differ from validate's",
-    ),
-    "message-unicode-line-separator": Known(
-        "U+2028/U+2029 from a value reach a text diagnostic raw (cjm.diagnostics.printable)",
-        r"raw control or line-break characters \[('\\u202[89]'(, )?)+\]",
-    ),
-}
+KNOWN_FAILURES: dict[str, Known] = {}
 
 
 def known_failure(error: AssertionError) -> str | None:
