@@ -134,11 +134,11 @@ def test_git_hangs_in_the_working_tree_diff_too(repo: Path, tmp_path: Path) -> N
     bin_folder = fake(tmp_path / "bin", "git", HANGING_GIT)
     environment = {"PATH": on_path(bin_folder), "HANG_ON": "cat-file", "HELPERS": str(helpers)}
     result = run_process(
-        "diff", "HEAD", cwd=repo, env={**environment, "CJM_SUBPROCESS_TIMEOUT": "0.5"}
+        "diff", "HEAD", cwd=repo, env={**environment, "CJM_SUBPROCESS_TIMEOUT": "2"}
     )
     assert (result.status, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        f"cjm: error: git cat-file did not answer within 0.5 s {HINT}"
+        f"cjm: error: git cat-file did not answer within 2 s {HINT}"
     ]
     assert_ended(helpers)
 

@@ -37,6 +37,13 @@ stages:
 """
 
 
+def _persona_and_touchpoints(folder: Path) -> None:
+    """What JOURNEY names: the persona and both touchpoints, valid."""
+    write(folder, "ania.yaml", PERSONA)
+    write(folder, "kiosk.yaml", KIOSK)
+    write(folder, "web.yaml", WEB)
+
+
 def diagnostics(stdout: str) -> list[str]:
     """The diagnostic lines of text output, without the summary line."""
     return stdout.splitlines()[:-1]
@@ -65,9 +72,7 @@ def test_a_journey_without_cjm_1_is_cjm105_at_its_kind_key(in_tmp: Path) -> None
 
 
 def test_render_does_not_leave_out_a_journey_without_cjm_1(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(in_tmp, "trip.yaml", JOURNEY.replace("cjm: 1\n", ""))
     result = run_cli("render", ".", "--out", "site")
     assert result.status == 1
@@ -202,9 +207,7 @@ def test_a_misspelled_required_field_is_one_finding_not_two(in_tmp: Path) -> Non
 
 
 def test_an_invalid_documents_own_references_are_still_checked(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(
         in_tmp,
         "trip.yaml",
@@ -223,9 +226,7 @@ def test_an_invalid_documents_own_references_are_still_checked(in_tmp: Path) -> 
 
 
 def test_did_you_mean_never_proposes_the_journey_itself(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(
         in_tmp,
         "ideal.yaml",
@@ -240,9 +241,7 @@ def test_did_you_mean_never_proposes_the_journey_itself(in_tmp: Path) -> None:
 
 
 def test_a_journey_cannot_be_its_own_baseline(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(in_tmp, "trip.yaml", JOURNEY.replace("persona: ania", "persona: ania\nbaseline: trip"))
     result = run_cli("validate")
     assert diagnostics(result.stdout) == [
@@ -252,9 +251,7 @@ def test_a_journey_cannot_be_its_own_baseline(in_tmp: Path) -> None:
 
 
 def test_a_broken_baseline_journey_still_resolves(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(in_tmp, "trip.yaml", JOURNEY.replace("emotion: 1", "emotion: 7"))
     write(
         in_tmp,
@@ -270,9 +267,7 @@ def test_a_broken_baseline_journey_still_resolves(in_tmp: Path) -> None:
 
 
 def test_baseline_step_names_a_step_of_the_baseline_journey(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(in_tmp, "trip.yaml", JOURNEY)
     ideal = (
         JOURNEY.replace("id: trip", "id: trip-ideal")
@@ -288,9 +283,7 @@ def test_baseline_step_names_a_step_of_the_baseline_journey(in_tmp: Path) -> Non
 
 
 def test_baseline_step_without_a_baseline_is_one_finding(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     two_steps = JOURNEY.replace("emotion: 1", "emotion: 1\n        baseline_step: old-a") + (
         "      - id: leave\n        action: Leaves\n        touchpoint: kiosk\n"
         "        baseline_step: old-b\n"
@@ -304,9 +297,7 @@ def test_baseline_step_without_a_baseline_is_one_finding(in_tmp: Path) -> None:
 
 
 def test_a_field_one_level_off_says_where_it_belongs(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(
         in_tmp,
         "trip.yaml",
@@ -322,9 +313,7 @@ def test_a_field_one_level_off_says_where_it_belongs(in_tmp: Path) -> None:
 
 
 def test_the_journey_id_index_is_reserved(in_tmp: Path) -> None:
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(in_tmp, "trip.yaml", JOURNEY.replace("id: trip", "id: index"))
     result = run_cli("validate")
     assert diagnostics(result.stdout) == [
@@ -409,9 +398,7 @@ def test_render_of_one_file_says_which_broken_journeys_the_index_leaves_out(
     in_tmp: Path,
 ) -> None:
     write(in_tmp, "cjm.yaml", "cjm: 1\n")
-    write(in_tmp, "ania.yaml", PERSONA)
-    write(in_tmp, "kiosk.yaml", KIOSK)
-    write(in_tmp, "web.yaml", WEB)
+    _persona_and_touchpoints(in_tmp)
     write(in_tmp, "journeys/trip.yaml", JOURNEY)
     write(
         in_tmp,
