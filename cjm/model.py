@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -257,13 +258,11 @@ class TouchpointFields(_Model):
 class _Document(_Model):
     """Fields every cjm document starts with."""
 
-    KIND: ClassVar[str]
     cjm: Literal[1] = Field(description="Format version")
     id: Id
 
 
 class PersonaDocument(_Document):
-    KIND: ClassVar[str] = "persona"
     kind: Literal["persona"]
     name: Text = Field(description="The persona's name")
     summary: Text | None = Field(None, description="One line about who they are")
@@ -281,7 +280,6 @@ class PersonaDocument(_Document):
 
 
 class SegmentDocument(_Document):
-    KIND: ClassVar[str] = "segment"
     kind: Literal["segment"]
     name: Text = Field(description="Segment name")
     description: Text | None = Field(None, description="Who belongs to it")
@@ -291,7 +289,6 @@ class SegmentDocument(_Document):
 
 
 class TouchpointDocument(TouchpointFields):
-    KIND: ClassVar[str] = "touchpoint"
     cjm: Literal[1] = Field(description="Format version")
     kind: Literal["touchpoint"]
 
@@ -301,7 +298,6 @@ RESERVED_JOURNEY_IDS = frozenset({"index"})  # the JSON schema's "not" repeats i
 
 
 class JourneyDocument(_Document):
-    KIND: ClassVar[str] = "journey"
     kind: Literal["journey"]
     id: Id = Field(
         description="Lower-case id, unique among journeys; not 'index' (the site's index page)",
@@ -363,3 +359,78 @@ class WorkspaceConfig(_Model):
     name: Text | None = None
     exclude: list[str] = Field(default_factory=list)
     lint: LintConfig = Field(default_factory=LintConfig)
+
+
+# ---------------------------------------------------------------------------------------
+# Which field refers to which kind of object: the one table validation (CJM104), lint
+# ("used by") and any later feature (diff following a rename, an editor's rename) read.
+
+#: In a reference pattern: every item of a list.
+ANY = -1
+
+
+class Scope(enum.Enum):
+    """Where the object a reference names must be defined."""
+
+    WORKSPACE = "workspace"  # a document of the workspace (persona, segment, journey)
+    VISIBLE = "visible"  # a shared touchpoint, or an inline one of the same journey
+    JOURNEY = "journey"  # an object of the same journey (a goal's metric)
+    BASELINE = "baseline"  # an object of the journey named by ``baseline``
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceField:
+    """A field that names another object by id."""
+
+    source: str  # the kind of document that holds the field
+    pattern: tuple[str | int, ...]  # keys from the document root; ANY for each list item
+    target: str  # the kind of object named
+    scope: Scope
+    noun: str  # how a message names the target
+    many: bool = False  # one id or a list of ids
+
+
+REFERENCES: tuple[ReferenceField, ...] = (
+    ReferenceField("persona", ("segment",), "segment", Scope.WORKSPACE, "segment"),
+    ReferenceField("journey", ("persona",), "persona", Scope.WORKSPACE, "persona"),
+    ReferenceField("journey", ("segment",), "segment", Scope.WORKSPACE, "segment"),
+    ReferenceField("journey", ("baseline",), "journey", Scope.WORKSPACE, "baseline journey"),
+    ReferenceField(
+        "journey",
+        ("stages", ANY, "steps", ANY, "touchpoint"),
+        "touchpoint",
+        Scope.VISIBLE,
+        "touchpoint",
+        many=True,
+    ),
+    ReferenceField("journey", ("goals", ANY, "metric"), "metric", Scope.JOURNEY, "metric"),
+    ReferenceField(
+        "journey",
+        ("stages", ANY, "steps", ANY, "baseline_step"),
+        "step",
+        Scope.BASELINE,
+        "baseline step",
+        many=True,
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """Where a journey defines ids of one type, unique within the journey (CJM103)."""
+
+    pattern: tuple[str | int, ...]
+    target: str  # the object type, as references name it
+    noun: str  # how a message names it
+
+
+DEFINITIONS: tuple[Definition, ...] = (
+    Definition(("goals", ANY, "id"), "goal", "goal"),
+    Definition(("touchpoints", ANY, "id"), "touchpoint", "inline touchpoint"),
+    Definition(("stages", ANY, "id"), "stage", "stage"),
+    Definition(("stages", ANY, "metrics", ANY, "id"), "metric", "metric"),
+    Definition(("stages", ANY, "steps", ANY, "id"), "step", "step"),
+    Definition(
+        ("stages", ANY, "steps", ANY, "opportunities", ANY, "id"), "opportunity", "opportunity"
+    ),
+)

@@ -1,9 +1,10 @@
 """Which ids a document defines and which it refers to, read even when it is invalid.
 
-One table, :data:`REFERENCES`, says which field of which kind of document names which
-kind of object, and :data:`DEFINITIONS` where a journey defines ids of its own; the
-reference checks (CJM103, CJM104) and lint's idea of a used touchpoint read both, so
-adding a reference means adding one row.
+The model's tables say which field of which kind of document names which kind of
+object (:data:`~cjm.model.REFERENCES`) and where a journey defines ids of its own
+(:data:`~cjm.model.DEFINITIONS`); this module reads them out of documents. The
+reference checks (CJM103, CJM104) and lint's idea of a used touchpoint read the
+outlines, so adding a reference means adding one row to the model's table.
 
 The outline is read from the document's plain data, not from its model, because a
 document with a schema error has no model, yet it still defines its id and names other
@@ -17,7 +18,6 @@ rather than invent a finding in another place.
 from __future__ import annotations
 
 import difflib
-import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,78 +26,18 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from cjm.loader import Document
-from cjm.model import DOCUMENT_MODELS, SHORTHAND_MODELS
+from cjm.model import (
+    ANY,
+    DEFINITIONS,
+    DOCUMENT_MODELS,
+    REFERENCES,
+    SHORTHAND_MODELS,
+    Definition,
+    ReferenceField,
+    Scope,
+)
 
 Loc = tuple[str | int, ...]
-#: In a pattern: every item of a list.
-ANY = -1
-
-
-class Scope(enum.Enum):
-    """Where the object a reference names must be defined."""
-
-    WORKSPACE = "workspace"  # a document of the workspace (persona, segment, journey)
-    VISIBLE = "visible"  # a shared touchpoint, or an inline one of the same journey
-    JOURNEY = "journey"  # an object of the same journey (a goal's metric)
-    BASELINE = "baseline"  # an object of the journey named by ``baseline``
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceField:
-    """A field that names another object by id."""
-
-    source: str  # the kind of document that holds the field
-    pattern: tuple[str | int, ...]  # keys from the document root; ANY for each list item
-    target: str  # the kind of object named
-    scope: Scope
-    noun: str  # how a message names the target
-    many: bool = False  # one id or a list of ids
-
-
-REFERENCES: tuple[ReferenceField, ...] = (
-    ReferenceField("persona", ("segment",), "segment", Scope.WORKSPACE, "segment"),
-    ReferenceField("journey", ("persona",), "persona", Scope.WORKSPACE, "persona"),
-    ReferenceField("journey", ("segment",), "segment", Scope.WORKSPACE, "segment"),
-    ReferenceField("journey", ("baseline",), "journey", Scope.WORKSPACE, "baseline journey"),
-    ReferenceField(
-        "journey",
-        ("stages", ANY, "steps", ANY, "touchpoint"),
-        "touchpoint",
-        Scope.VISIBLE,
-        "touchpoint",
-        many=True,
-    ),
-    ReferenceField("journey", ("goals", ANY, "metric"), "metric", Scope.JOURNEY, "metric"),
-    ReferenceField(
-        "journey",
-        ("stages", ANY, "steps", ANY, "baseline_step"),
-        "step",
-        Scope.BASELINE,
-        "baseline step",
-        many=True,
-    ),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Definition:
-    """Where a journey defines ids of one type, unique within the journey (CJM103)."""
-
-    pattern: tuple[str | int, ...]
-    target: str  # the object type, as references name it
-    noun: str  # how a message names it
-
-
-DEFINITIONS: tuple[Definition, ...] = (
-    Definition(("goals", ANY, "id"), "goal", "goal"),
-    Definition(("touchpoints", ANY, "id"), "touchpoint", "inline touchpoint"),
-    Definition(("stages", ANY, "id"), "stage", "stage"),
-    Definition(("stages", ANY, "metrics", ANY, "id"), "metric", "metric"),
-    Definition(("stages", ANY, "steps", ANY, "id"), "step", "step"),
-    Definition(
-        ("stages", ANY, "steps", ANY, "opportunities", ANY, "id"), "opportunity", "opportunity"
-    ),
-)
 #: Object types some reference names: their ids are kept for the workspace checks.
 _REFERABLE = frozenset(
     reference.target for reference in REFERENCES if reference.scope is not Scope.WORKSPACE

@@ -19,8 +19,8 @@ from yaml.nodes import Node
 
 from cjm.diagnostics import Diagnostic
 from cjm.loader import Document, Position, find_node, object_anchor
-from cjm.model import DOCUMENT_MODELS, FORMAT_VERSION, CjmDocument
-from cjm.outline import Outline, Reference, Registry, Scope, inner_model
+from cjm.model import DOCUMENT_MODELS, FORMAT_VERSION, CjmDocument, Scope
+from cjm.outline import Outline, Reference, Registry, inner_model
 
 
 @dataclass(frozen=True, slots=True)

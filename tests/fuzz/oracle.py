@@ -39,7 +39,7 @@ def must_fail(draft: Draft) -> str | None:
                 return f"{name}#{index}: the model refuses it: {' / '.join(first)}"
     ids: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
     for model in documents:
-        ids[model.KIND][model.id] += 1
+        ids[model.kind][model.id] += 1
     for kind, counts in ids.items():
         for identifier, count in counts.items():
             if count > 1:
@@ -70,5 +70,5 @@ def _dangling(documents: list[CjmDocument], ids: dict[str, set[str]]) -> str | N
                     return f"journey {model.id!r}: unknown goal metric {goal.metric!r}"
         for kind, value in references:
             if value is not None and value not in ids[kind]:
-                return f"{model.KIND} {model.id!r}: unknown {kind} {value!r}"
+                return f"{model.kind} {model.id!r}: unknown {kind} {value!r}"
     return None

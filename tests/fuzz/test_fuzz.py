@@ -116,7 +116,7 @@ def test_every_command_answers_every_text_mutant(mutant: Mutant) -> None:
 def _meaning(draft: Draft) -> list[tuple[str, str, str]]:
     """What the documents say, as the models read them (not how the YAML spells it)."""
     models = [DOCUMENT_MODELS[d["kind"]].model_validate(d) for d in draft.documents()]
-    return sorted((m.KIND, m.id, json.dumps(m.model_dump(mode="json"))) for m in models)
+    return sorted((m.kind, m.id, json.dumps(m.model_dump(mode="json"))) for m in models)
 
 
 @_seeded
