@@ -44,28 +44,9 @@ def validate(
     color: bool = False,
 ) -> Outcome:
     """``cjm validate``: CJM1xx only, for CI and pre-commit hooks."""
-    from cjm.workspace import WorkspaceError, load_workspace
-
-    try:
-        workspaces = [load_workspace(*group) for group in _group_by_workspace(paths)]
-    except WorkspaceError as error:
-        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
-    diagnostics = sorted(
-        (
-            d
-            for workspace in workspaces
-            for d in (*workspace.diagnostics, *_config_problems(workspace))
-        ),
-        key=lambda d: d.sort_key,
+    return _check(
+        paths, lint=None, output_format=output_format, quiet=quiet, strict=strict, color=color
     )
-    summary = Summary.of(
-        diagnostics,
-        files=sum(workspace.scope_files for workspace in workspaces),
-        documents=sum(workspace.scope_documents for workspace in workspaces),
-    )
-    report = Report(diagnostics, summary, VALIDATION_CODES, color=color, quiet=quiet)
-    failing = summary.errors > 0 or (strict and summary.warnings > 0)
-    return Outcome(formatter_for(output_format)(report), EXIT_FINDINGS if failing else EXIT_OK)
 
 
 def lint(
@@ -79,17 +60,50 @@ def lint(
     ignore: Sequence[str] = (),
 ) -> Outcome:
     """``cjm lint``: CJM1xx and the journey-quality rules (CJM2xx)."""
-    from cjm.lint import UnknownRuleError, catalogue, lint_workspace, resolve_codes, settings_for
+    return _check(
+        paths,
+        lint=(tuple(select), tuple(ignore)),
+        output_format=output_format,
+        quiet=quiet,
+        strict=strict,
+        color=color,
+    )
+
+
+def _check(
+    paths: Sequence[str],
+    *,
+    lint: tuple[tuple[str, ...], tuple[str, ...]] | None,
+    output_format: OutputFormat,
+    quiet: bool,
+    strict: bool,
+    color: bool,
+) -> Outcome:
+    """The one body of ``validate`` and ``lint`` (``lint`` is its select and ignore):
+    load each workspace, collect its findings, format them, decide the exit status."""
     from cjm.workspace import WorkspaceError, load_workspace
 
+    codes = dict(VALIDATION_CODES)
+    if lint is not None:
+        from cjm.lint import UnknownRuleError, catalogue, resolve_codes
+
+        try:
+            resolve_codes([*lint[0], *lint[1]])  # a typo on the command line: usage error
+        except UnknownRuleError as error:
+            return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+        codes = catalogue()
     try:
-        resolve_codes([*select, *ignore])  # a typo on the command line is a usage error
         workspaces = [load_workspace(*group) for group in _group_by_workspace(paths)]
-    except (WorkspaceError, UnknownRuleError) as error:
+    except WorkspaceError as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
-    diagnostics = []
+    diagnostics: list[Diagnostic] = []
     for workspace in workspaces:
-        settings, problems = settings_for(workspace, select=select, ignore=ignore)
+        if lint is None:
+            diagnostics.extend((*workspace.diagnostics, *_config_problems(workspace)))
+            continue
+        from cjm.lint import lint_workspace, settings_for
+
+        settings, problems = settings_for(workspace, select=lint[0], ignore=lint[1])
         diagnostics.extend(problems)
         diagnostics.extend(lint_workspace(workspace, settings))
     diagnostics.sort(key=lambda d: d.sort_key)
@@ -98,7 +112,7 @@ def lint(
         files=sum(workspace.scope_files for workspace in workspaces),
         documents=sum(workspace.scope_documents for workspace in workspaces),
     )
-    report = Report(diagnostics, summary, catalogue(), color=color, quiet=quiet)
+    report = Report(diagnostics, summary, codes, color=color, quiet=quiet)
     failing = summary.errors > 0 or (strict and summary.warnings > 0)
     return Outcome(formatter_for(output_format)(report), EXIT_FINDINGS if failing else EXIT_OK)
 
