@@ -9,11 +9,16 @@ at the bottom of the dependency graph.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
 class Severity(enum.Enum):
-    """How bad a finding is; the order decides exit statuses (``--strict`` and friends)."""
+    """How bad a finding is.
+
+    The members carry no order that anything relies on: exit statuses count errors
+    (and, with ``--strict``, warnings) in :class:`Summary`, and infos never fail a run.
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -73,13 +78,74 @@ VALIDATION_CODES: dict[str, CodeInfo] = {
 }
 
 
+#: An object's place in its document: ``(kind, key)`` pairs from the document down, e.g.
+#: ``(("journey", "j"), ("stage", "s"), ("step", "a"))``, with the kinds and ids by which
+#: ``cjm diff`` names objects (an object without an id: see :func:`object_path_of`).
+ObjectPath = tuple[tuple[str, str], ...]
+
+
+#: The lists of a document whose items are objects ``cjm diff`` names, by the kind of
+#: their items. A list not here (pain points, references, texts) holds no named object:
+#: a finding inside one is about the object that holds the list.
+_OBJECT_LISTS = {
+    "stages": "stage",
+    "steps": "step",
+    "metrics": "metric",
+    "goals": "goal",
+    "touchpoints": "touchpoint",
+    "opportunities": "opportunity",
+}
+#: Starts the key of an object without an id: ``#2`` is the second item of its list. No
+#: id can start with it (ids are lower-case letters, digits, ``-`` and ``_``).
+POSITION = "#"
+
+
+def object_name(path: ObjectPath) -> str:
+    """``journey:j/stage:s/step:a``, the form of a path in ``cjm diff --format json``."""
+    return "/".join(f"{kind}:{key}" for kind, key in path)
+
+
+def object_path_of(document: object, loc: Sequence[str | int]) -> ObjectPath:
+    """The path of the object at ``loc`` (a pydantic location) in a validated document.
+
+    Each object is named by its id; one without an id by its place in its list (``#1``
+    is the first), the one name that needs no rule for turning text into a key. ``loc``
+    going on into a field (``("stages", 0, "phase")``) names the object that holds the
+    field. A document without ``kind`` and ``id`` (``cjm.yaml``) has no object path.
+    """
+    kind, identifier = getattr(document, "kind", None), getattr(document, "id", None)
+    if not isinstance(kind, str) or not isinstance(identifier, str):
+        return ()
+    path: list[tuple[str, str]] = [(kind, identifier)]
+    current: object = document
+    for name, index in zip(loc[::2], loc[1::2], strict=False):
+        if not isinstance(name, str) or name not in _OBJECT_LISTS or not isinstance(index, int):
+            break
+        items = getattr(current, name, None)
+        if not isinstance(items, list | tuple) or not 0 <= index < len(items):
+            break
+        item_kind = _OBJECT_LISTS[name]
+        current = items[index]
+        key = getattr(current, "id", None)
+        path.append((item_kind, key if isinstance(key, str) and key else f"{POSITION}{index + 1}"))
+    return tuple(path)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding at one place; ``path`` is relative POSIX text as printed to users.
 
+    ``path`` is relative to the current folder, as FORMAT.md fixes for text and JSON;
+    the path relative to the repository, which code-scanning services need, depends on
+    where the report is printed, so :class:`cjm.formatters.report.Report` works it out
+    with one function for every format that needs it.
+
     Lines and columns are 1-based (as editors and yamllint count). ``end_line`` and
     ``end_column`` are optional because some findings (a file that is not UTF-8) have
-    no extent.
+    no extent. ``object_path`` names the object the finding is about (empty when the
+    finding is about a file, or the code that made it does not know the object): it is
+    what stays the same when lines move, so a GitLab fingerprint is built from it. It is
+    not printed: FORMAT.md fixes the keys of a JSON diagnostic.
     """
 
     path: str
@@ -91,10 +157,11 @@ class Diagnostic:
     rule: str
     end_line: int | None = None
     end_column: int | None = None
+    object_path: ObjectPath = ()
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, ObjectPath]:
+        return (self.path, self.line, self.column, self.code, self.message, self.object_path)
 
 
 _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
@@ -131,6 +198,7 @@ def validation_diagnostic(
     column: int,
     end_line: int | None = None,
     end_column: int | None = None,
+    object_path: ObjectPath = (),
 ) -> Diagnostic:
     """Build a CJM1xx diagnostic, taking severity and rule name from the catalogue."""
     info = VALIDATION_CODES[code]
@@ -144,6 +212,7 @@ def validation_diagnostic(
         rule=info.name,
         end_line=end_line,
         end_column=end_column,
+        object_path=tuple((printable(kind), printable(key)) for kind, key in object_path),
     )
 
 

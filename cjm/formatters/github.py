@@ -1,5 +1,9 @@
 """GitHub Actions workflow commands, so CI annotates the lines of a pull request.
 
+GitHub places an annotation by the file's path in the repository, whatever folder the
+step ran in: ``file=`` is relative to the git work tree's root (absolute for a file
+outside it), not to the current folder as in ``text``.
+
 Values are escaped as the runner expects (``%``, CR and LF everywhere; ``:`` and ``,``
 too inside properties), or a message with a newline would end the command early.
 """
@@ -14,10 +18,11 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 def format_github(report: Report) -> str:
     lines = []
-    for diagnostic in report.diagnostics:
+    _, located = report.locations()
+    for place, diagnostic in zip(located, report.diagnostics, strict=True):
         properties = ",".join(
             (
-                f"file={_property(diagnostic.path)}",
+                f"file={_property(place.path)}",
                 f"line={diagnostic.line}",
                 f"col={diagnostic.column}",
                 f"title={_property(diagnostic.code)}",

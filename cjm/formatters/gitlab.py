@@ -4,9 +4,12 @@ GitLab matches findings between the base and the head of a merge request by
 ``fingerprint``: a finding whose fingerprint is new shows as introduced, one whose
 fingerprint is gone shows as fixed. A fingerprint built from the line number would turn
 every finding below an inserted line into one fixed and one new finding, so it is built
-from what the finding is (path, code, message) and the text of its line, with a counter
-telling identical findings apart. Paths are relative to the git work tree's root, which
-is how GitLab names the files of the repository.
+from what the finding is: path, code, message and the object it is about (its path of
+ids in the document, which stays when lines move, when the object's ``id:`` line moves
+inside it and when other objects are added), with a counter telling identical findings
+apart. A finding that names no object (a YAML error, most CJM1xx) uses the text of its
+line instead. Paths are relative to the git work tree's root, which is how GitLab names
+the files of the repository.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ import os
 from collections import Counter
 from typing import Any
 
-from cjm.diagnostics import Severity
-from cjm.formatters.report import Report, repository_path, source_root
+from cjm.diagnostics import POSITION, ObjectPath, Severity, object_name
+from cjm.formatters.report import Report
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 #: Bytes of a line that count for its fingerprint: a generated one-line file must not be
@@ -27,19 +30,24 @@ _LINE_LIMIT = 64 * 1024
 
 
 def format_gitlab(report: Report) -> str:
-    folder = report.current_folder()
-    root = source_root(folder)
-    located = [repository_path(d.path, folder=folder, root=root) for d in report.diagnostics]
+    _, located = report.locations()
     last_lines: dict[str, int] = {}
     for place, diagnostic in zip(located, report.diagnostics, strict=True):
-        last_lines[place.absolute] = max(last_lines.get(place.absolute, 0), diagnostic.line)
+        if not _stable(diagnostic.object_path):  # only these need their line's text
+            last_lines[place.absolute] = max(last_lines.get(place.absolute, 0), diagnostic.line)
     texts = {path: _read_lines(path, last) for path, last in last_lines.items()}
-    seen: Counter[tuple[str, str, str, str]] = Counter()
+    seen: Counter[tuple[str, ...]] = Counter()
     issues: list[dict[str, Any]] = []
     for place, diagnostic in zip(located, report.diagnostics, strict=True):
-        lines = texts[place.absolute]
-        text = lines[diagnostic.line - 1] if 1 <= diagnostic.line <= len(lines) else ""
-        identity = (place.path, diagnostic.code, diagnostic.message, text)
+        identity: tuple[str, ...] = (place.path, diagnostic.code, diagnostic.message)
+        stable = _stable(diagnostic.object_path)
+        if stable:
+            # One part more than a line's identity: an object's name never equals a line.
+            identity = (*identity, "object", object_name(stable))
+        else:
+            lines = texts.get(place.absolute, [])
+            line = diagnostic.line
+            identity = (*identity, lines[line - 1] if 1 <= line <= len(lines) else "")
         occurrence = seen[identity]
         seen[identity] += 1
         issues.append(
@@ -54,6 +62,16 @@ def format_gitlab(report: Report) -> str:
             }
         )
     return json.dumps(issues, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _stable(path: ObjectPath) -> ObjectPath:
+    """The part of an object path named by ids: a position (``#2``) changes when an
+    object is inserted before it. What the ids leave open, the message tells apart (it
+    names an object without an id by its name or action)."""
+    for index, (_, key) in enumerate(path):
+        if key.startswith(POSITION):
+            return path[:index]
+    return path
 
 
 def _fingerprint(*parts: str) -> str:

@@ -1,9 +1,11 @@
 """What every formatter receives, and where the paths in it point.
 
-Diagnostic paths are relative to the current folder, as people read them. Code-scanning
-services (GitHub's SARIF upload, GitLab's Code Quality widget) place findings by paths
-relative to the repository instead, so the formatters for them re-base each path on the
-root of the git work tree with :func:`repository_path`.
+Diagnostic paths are relative to the current folder, as people read them (``text`` and
+``json``). Code-scanning services (GitHub's annotations and SARIF upload, GitLab's Code
+Quality widget) place findings by paths relative to the repository instead: those
+formatters take them from :meth:`Report.locations`, the one place a path is re-based on
+the root of the git work tree (:func:`repository_path`), so cjm run in a subfolder
+still annotates the right file.
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ class Report:
     def current_folder(self) -> str:
         """The absolute folder the diagnostic paths are relative to."""
         return os.path.abspath(os.getcwd() if self.folder is None else self.folder)
+
+    def locations(self) -> tuple[str, list[RepositoryPath]]:
+        """The source root and each diagnostic's file seen from it, in order.
+
+        The root is looked up once per report, not once per diagnostic.
+        """
+        folder = self.current_folder()
+        root = source_root(folder)
+        return root, [
+            repository_path(diagnostic.path, folder=folder, root=root)
+            for diagnostic in self.diagnostics
+        ]
 
 
 def source_root(folder: str) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import quote_from_bytes
 
 from cjm import __version__
 from cjm.diagnostics import Severity
-from cjm.formatters.report import Report, repository_path, source_root
+from cjm.formatters.report import Report, RepositoryPath
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,8 +28,7 @@ _DRIVE = re.compile(r"/[A-Za-z]:")
 
 
 def format_sarif(report: Report) -> str:
-    folder = report.current_folder()
-    root = source_root(folder)
+    root, located = report.locations()
     codes = sorted(report.codes)
     rule_index = {code: index for index, code in enumerate(codes)}
     rules = [
@@ -44,7 +43,7 @@ def format_sarif(report: Report) -> str:
         for info in (report.codes[code] for code in codes)
     ]
     results: list[dict[str, Any]] = []
-    for diagnostic in report.diagnostics:
+    for place, diagnostic in zip(located, report.diagnostics, strict=True):
         region: dict[str, int] = {"startLine": diagnostic.line, "startColumn": diagnostic.column}
         if diagnostic.end_line is not None:
             region["endLine"] = diagnostic.end_line
@@ -57,9 +56,7 @@ def format_sarif(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": _artifact_location(
-                            diagnostic.path, folder=folder, root=root
-                        ),
+                        "artifactLocation": _artifact_location(place),
                         "region": region,
                     }
                 }
@@ -90,8 +87,7 @@ def format_sarif(report: Report) -> str:
     return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _artifact_location(path: str, *, folder: str, root: str) -> dict[str, str]:
-    located = repository_path(path, folder=folder, root=root)
+def _artifact_location(located: RepositoryPath) -> dict[str, str]:
     if located.inside:
         return {"uri": _encode(located.path), "uriBaseId": BASE_ID}
     return {"uri": file_uri(located.absolute)}
