@@ -1,7 +1,11 @@
-"""The one place cjm writes files: atomically, so a reader never sees half a file.
+"""Writing an output file atomically, so a reader never sees half a file.
 
 A temporary file in the target folder is written, flushed to disk and renamed over the
-target; a crash leaves the old file or the new one, never a mix.
+target; a crash leaves the old file or the new one, never a mix. Every file cjm writes
+from its own text goes through :func:`write_atomic` (pages, ``.dot`` graphs, schemas,
+``cjm diff --out`` reports). The images ``dot`` draws are the exception: ``dot`` writes them
+itself into a scratch folder beside the target, and :mod:`cjm.render.graph` fsyncs and
+renames each over its target, the same guarantee by the same steps.
 """
 
 from __future__ import annotations
