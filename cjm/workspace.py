@@ -29,6 +29,7 @@ from cjm.loader import (
     too_large,
 )
 from cjm.model import (
+    DOCUMENT_MODELS,
     JourneyDocument,
     PersonaDocument,
     SegmentDocument,
@@ -93,6 +94,17 @@ class Workspace:
     def journeys(self) -> dict[str, JourneyDocument]:
         return _index(self.entries, JourneyDocument)
 
+    def valid_documents(self, kind: str) -> Mapping[str, object]:
+        """The valid documents of ``kind`` by id (the typed properties above, by name)."""
+        return self._by_kind[kind]
+
+    @cached_property
+    def _by_kind(self) -> dict[str, dict[str, object]]:
+        found: dict[str, dict[str, object]] = {kind: {} for kind in DOCUMENT_MODELS}
+        for entry in self.entries:
+            found[entry.kind].setdefault(entry.model.id, entry.model)
+        return found
+
     @cached_property
     def _entries_by_model(self) -> dict[int, Entry]:
         return {id(entry.model): entry for entry in self.entries}
@@ -130,13 +142,7 @@ class Workspace:
         """Whether ``identifier`` may be a ``kind`` whose document did not validate: its
         fields are unknown, so a rule that needs them cannot judge (nor call it dangling).
         """
-        valid: dict[str, Mapping[str, object]] = {
-            "persona": self.personas,
-            "segment": self.segments,
-            "touchpoint": self.touchpoints,
-            "journey": self.journeys,
-        }
-        if identifier in valid[kind]:
+        if identifier in self.valid_documents(kind):
             return False
         return self.registry.defines(kind, identifier) or kind in self.registry.unsure
 
