@@ -15,7 +15,14 @@ from typing import Any
 
 import pytest
 
-from cjm.diagnostics import VALIDATION_CODES, Summary, validation_diagnostic
+from cjm.diagnostics import (
+    VALIDATION_CODES,
+    Diagnostic,
+    ObjectPath,
+    Severity,
+    Summary,
+    validation_diagnostic,
+)
 from cjm.formatters.gitlab import format_gitlab
 from cjm.formatters.report import Report
 from tests.conftest import run_cli
@@ -225,3 +232,140 @@ def test_a_finding_on_a_pipe_does_not_block(tmp_path: Path) -> None:
     )
 
     assert [issue["location"] for issue in issues] == [{"path": "pipe.yaml", "lines": {"begin": 1}}]
+
+
+def _fingerprints(issues: list[dict[str, Any]]) -> dict[str, str]:
+    """Description -> fingerprint; the descriptions in these tests are all distinct."""
+    found = {issue["description"]: issue["fingerprint"] for issue in issues}
+    assert len(found) == len(issues)
+    return found
+
+
+LINT_FINDINGS = {
+    "CJM211: journey 'j' stops at the purchase: no post-purchase stage",
+    "CJM104: unknown persona 'anya' (did you mean 'ania'?)",
+    "CJM206: stage 's' has no metric: it cannot be measured",
+    "CJM203: step 'a' has no touchpoint",
+    "CJM209: step 'a' has no evidence: it is an assumption, not data",
+    "CJM201: persona 'ania' has no goals and no pains",
+}
+
+
+def _journey_fingerprints(sub: Path, journey: str) -> dict[str, str]:
+    (sub / "j.yaml").write_text(journey, encoding="utf-8")
+    issues = _gitlab("lint")
+    _assert_shape(issues)
+    return _fingerprints(issues)
+
+
+def test_lint_fingerprints_stay_when_lines_above_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sub = _repository(tmp_path)
+    monkeypatch.chdir(sub)
+    before = _journey_fingerprints(sub, JOURNEY)
+
+    after = _journey_fingerprints(sub, "# a comment\n\n" + JOURNEY)
+
+    assert set(before) == LINT_FINDINGS
+    assert after == before
+
+
+def test_fingerprint_stays_when_the_id_line_moves_inside_its_object(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The findings point at the step's ``id:`` line, whose text changes from
+    ``- id: a`` to ``id: a``: the object path, not the line, makes the fingerprint."""
+    sub = _repository(tmp_path)
+    monkeypatch.chdir(sub)
+    before = _journey_fingerprints(sub, JOURNEY)
+    moved = JOURNEY.replace(
+        "      - id: a\n        action: Looks\n", "      - action: Looks\n        id: a\n"
+    )
+    assert moved != JOURNEY
+
+    after = _journey_fingerprints(sub, moved)
+
+    assert after == before
+
+
+def test_fingerprints_stay_when_an_unrelated_object_is_inserted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stage before ``s`` and a step before ``a``: their own findings are new, the
+    old findings keep their fingerprints."""
+    sub = _repository(tmp_path)
+    monkeypatch.chdir(sub)
+    before = _journey_fingerprints(sub, JOURNEY)
+    inserted = JOURNEY.replace(
+        "stages:\n",
+        "stages:\n  - id: t\n    name: T\n    steps:\n      - id: z\n        action: Zooms\n",
+    ).replace(
+        "    steps:\n      - id: a\n",
+        "    steps:\n      - id: b\n        action: Bites\n      - id: a\n",
+    )
+
+    after = _journey_fingerprints(sub, inserted)
+
+    assert set(after) == LINT_FINDINGS | {
+        "CJM206: stage 't' has no metric: it cannot be measured",
+        "CJM203: step 'z' has no touchpoint",
+        "CJM204: step 'z' has no emotion, so the emotion curve has a gap",
+        "CJM209: step 'z' has no evidence: it is an assumption, not data",
+        "CJM203: step 'b' has no touchpoint",
+        "CJM204: step 'b' has no emotion, so the emotion curve has a gap",
+        "CJM209: step 'b' has no evidence: it is an assumption, not data",
+    }
+    assert {key: after[key] for key in before} == before
+
+
+def test_a_step_without_id_keeps_its_fingerprint_when_one_is_inserted_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its place in the list changes (``step:#1`` to ``step:#2``); the fingerprint rests
+    on the ids above it and on the message, which names the step by its action."""
+    sub = _repository(tmp_path)
+    monkeypatch.chdir(sub)
+    without_id = JOURNEY.replace(
+        "      - id: a\n        action: Looks\n", "      - action: Looks\n"
+    )
+    before = _journey_fingerprints(sub, without_id)
+    inserted = without_id.replace(
+        "    steps:\n", "    steps:\n      - action: Reads\n        emotion: 1\n"
+    )
+
+    after = _journey_fingerprints(sub, inserted)
+
+    looks = {
+        "CJM203: step 'Looks' has no touchpoint",
+        "CJM209: step 'Looks' has no evidence: it is an assumption, not data",
+    }
+    assert looks <= set(before)
+    assert {key: after[key] for key in looks} == {key: before[key] for key in looks}
+
+
+def _object_report(folder: Path, text: str, object_path: ObjectPath) -> str:
+    (folder / "f.yaml").write_text(text, encoding="utf-8")
+    diagnostic = Diagnostic(
+        "f.yaml", 2, 1, "CJM203", Severity.WARNING, "m", "r", object_path=object_path
+    )
+    summary = Summary.of([diagnostic], files=1, documents=1)
+    issues = json.loads(
+        format_gitlab(Report([diagnostic], summary, VALIDATION_CODES, folder=str(folder)))
+    )
+    fingerprint: str = issues[0]["fingerprint"]
+    return fingerprint
+
+
+def test_with_an_object_path_the_line_text_does_not_count(tmp_path: Path) -> None:
+    folder = Path(os.path.realpath(tmp_path))
+    step = (("journey", "j"), ("stage", "s"), ("step", "a"))
+    first = _object_report(folder, "x: 1\n- id: a\n", step)
+
+    assert _object_report(folder, "x: 1\nid: a\n", step) == first
+    assert _object_report(folder, "x: 1\n- id: a\n", (*step[:2], ("step", "b"))) != first
+    # A place in a list does not count (an insertion above would change it); the ids
+    # above it do.
+    at_first = _object_report(folder, "x: 1\n", (*step[:2], ("step", "#1")))
+    assert _object_report(folder, "y: 2\n", (*step[:2], ("step", "#2"))) == at_first
+    assert _object_report(folder, "x: 1\n", (("journey", "j"), ("stage", "t"))) != at_first
