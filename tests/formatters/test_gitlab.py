@@ -184,9 +184,10 @@ def test_identical_findings_get_distinct_fingerprints_that_survive_a_move(tmp_pa
             for line in lines
         ]
         summary = Summary.of(diagnostics, files=1, documents=1)
-        return json.loads(
+        issues: list[dict[str, Any]] = json.loads(
             format_gitlab(Report(diagnostics, summary, VALIDATION_CODES, folder=str(folder)))
         )
+        return issues
 
     before = report(twice, (1, 3))
     after = report("# moved\n" + twice, (2, 4))
