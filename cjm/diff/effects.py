@@ -20,14 +20,13 @@ effect, and a change cjm cannot judge is ``neutral``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from cjm.diff import Effect, Op
+from cjm.measures import metric_number
 
 _SEVERITY = {"low": 1, "medium": 2, "high": 3}
 _STATUS = {"idea": 1, "planned": 2, "in-progress": 3, "done": 4}
-_NUMBER = re.compile(r"\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%?\s*\Z")
 
 
 def by_direction(old: float | None, new: float | None, *, higher_is_better: bool = True) -> Effect:
@@ -38,18 +37,6 @@ def by_direction(old: float | None, new: float | None, *, higher_is_better: bool
     return Effect.IMPROVEMENT if better else Effect.REGRESSION
 
 
-def number(value: Any) -> float | None:
-    """A metric value as a number: ``18``, ``0.15``, ``"18%"``; text is not a number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        match = _NUMBER.match(value)
-        return float(match.group(1)) if match else None
-    return None
-
-
 def field_effect(kind: str, field: str, old: Any, new: Any, context: dict[str, Any]) -> Effect:
     """The effect of a changed scalar field (``old`` and ``new`` are plain values)."""
     if kind == "step" and field == "emotion":
@@ -58,7 +45,7 @@ def field_effect(kind: str, field: str, old: Any, new: Any, context: dict[str, A
         if context.get("old_better") != context.get("new_better"):
             return Effect.NEUTRAL
         lower = context.get("new_better") == "lower"
-        return by_direction(number(old), number(new), higher_is_better=not lower)
+        return by_direction(metric_number(old), metric_number(new), higher_is_better=not lower)
     if kind == "opportunity" and field == "status":
         return by_direction(_STATUS.get(str(old)), _STATUS.get(str(new)))
     if kind == "step" and field == "pain_points":  # same text, other severity

@@ -29,6 +29,7 @@ from cjm.diff.compare import (
     shown_in_stage,
 )
 from cjm.diff.report import describe, shorten, summary
+from cjm.measures import emotion_y, signed_emotion
 from cjm.model import Opportunity, Stage, Step
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANE_WIDTH = 120
 COLUMN_WIDTH = 168
 CURVE_HEIGHT = 140
-_EMOTION_STEP = 28  # pixels per emotion point; -2..2 fits the curve's height
+_CURVE_PAD = 14  # +2 and -2 this far from the curve's edges: 28 pixels per point
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Dot:
     x: float
     y: float
     value: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +241,7 @@ def _name(stage: Stage | None) -> str | None:
 def _emotion(step: Step | None) -> str | None:
     if step is None or step.emotion is None:
         return None
-    return f"+{step.emotion}" if step.emotion > 0 else str(step.emotion)
+    return signed_emotion(step.emotion)
 
 
 def _touched(changes: Iterable[Change]) -> dict[str, str]:
@@ -334,7 +336,7 @@ def _curve(
         new_lines=_lines(new_values),
         old_dots=_dots(old_values),
         new_dots=_dots(new_values),
-        levels=[(_y(level), f"{level:+d}" if level else "0") for level in (2, 1, 0, -1, -2)],
+        levels=[(_y(level), signed_emotion(level)) for level in (2, 1, 0, -1, -2)],
     )
 
 
@@ -352,11 +354,13 @@ def _x(index: int) -> float:
 
 
 def _y(emotion: int) -> float:
-    return CURVE_HEIGHT / 2 - emotion * _EMOTION_STEP
+    return emotion_y(emotion, CURVE_HEIGHT, _CURVE_PAD)
 
 
 def _dots(values: list[int | str | None]) -> list[Dot]:
-    return [Dot(_x(i), _y(v), v) for i, v in enumerate(values) if isinstance(v, int)]
+    return [
+        Dot(_x(i), _y(v), v, signed_emotion(v)) for i, v in enumerate(values) if isinstance(v, int)
+    ]
 
 
 def _lines(values: list[int | str | None]) -> list[str]:

@@ -20,13 +20,13 @@ from cjm.diff.align import keyed
 from cjm.diff.change import Change
 from cjm.diff.compare import Comparison, JourneyPair, Placed, key_of_stage, placed
 from cjm.diff.report import describe, shorten, summary
+from cjm.measures import signed_emotion
 from cjm.model import JourneyDocument, Metric
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _EFFECT = {Effect.IMPROVEMENT: "🟢 improvement", Effect.REGRESSION: "🔴 regression"}
 _OP = {Op.ADDED: "\u2795", Op.REMOVED: "\u2796", Op.CHANGED: "✏️", Op.MOVED: "↕️"}
 _NOTHING = "\u2013"  # an en dash: an empty cell
-_MINUS = "\u2212"  # a minus sign, the width of the plus sign beside it
 
 
 def escape(text: str, limit: int = 200) -> str:
@@ -192,14 +192,14 @@ def _emotion_rows(changes: list[Change], comparison: Comparison) -> Iterator[str
 def _arrow(before: object, after: object) -> str:
     if isinstance(before, int) and isinstance(after, int):
         delta = after - before
-        return f"⬆️ +{delta}" if delta > 0 else f"⬇️ {_MINUS}{-delta}"
+        return f"⬆️ {signed_emotion(delta)}" if delta > 0 else f"⬇️ {signed_emotion(delta)}"
     return "set" if before is None else "cleared"
 
 
 def _emotion(value: object) -> str:
     if not isinstance(value, int):
         return _NOTHING
-    return f"+{value}" if value > 0 else str(value).replace("-", _MINUS)
+    return signed_emotion(value)
 
 
 def _metric_rows(

@@ -31,6 +31,7 @@ from subprocess import CompletedProcess, TimeoutExpired
 
 from cjm.diagnostics import printable
 from cjm.files import write_atomic
+from cjm.measures import signed_emotion
 from cjm.model import JourneyDocument, Stage, Step, TouchpointFields
 from cjm.processes import TIMEOUT_VARIABLE, run_bounded, seconds, subprocess_timeout
 from cjm.workspace import Workspace
@@ -83,7 +84,6 @@ _BACKSLASH_GUARD = "\\\u2060"
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}")
 
 _FONT = "Helvetica"
-_MINUS = "\u2212"
 
 
 class GraphvizNotFound(Exception):
@@ -339,7 +339,7 @@ def _step_attributes(step: Step, touchpoints: Sequence[TouchpointFields]) -> dic
     if step.emotion is None:
         lines.append(_small("no emotion", italic=True))
     else:
-        emotion = f"emotion {_signed(step.emotion)}"
+        emotion = f"emotion {signed_emotion(step.emotion)}"
         if step.feeling:
             emotion += f" · {step.feeling}"
         lines.extend(_small(line) for line in _wrap(emotion, 2))
@@ -376,7 +376,7 @@ def _graph_label(title: str, persona_name: str, state: str) -> str:
     legend = "".join(
         f'<td bgcolor="{colour}" border="1">'
         f'<font point-size="9" color="{"white" if score in _LIGHT_TEXT else "black"}">'
-        f"{_signed(score)}</font></td>"
+        f"{signed_emotion(score)}</font></td>"
         for score, colour in sorted(EMOTION_COLOURS.items())
     )
     legend += (
@@ -439,11 +439,3 @@ def _small(line: str, *, italic: bool = False) -> str:
 def _html(content: str) -> str:
     """An HTML-like label: ``graphviz`` passes ``<...>`` through unquoted."""
     return f"<{content}>"
-
-
-def _signed(score: int) -> str:
-    if score > 0:
-        return f"+{score}"
-    if score < 0:
-        return f"{_MINUS}{-score}"
-    return "0"

@@ -9,26 +9,18 @@ network; its Content-Security-Policy forbids loading anything at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
 import jinja2
 
 from cjm.model import JourneyDocument
+from cjm.render.jinja import environment as jinja_environment
 from cjm.render.view import index_page, journey_page
 from cjm.workspace import Workspace
 
 
-@cache
 def environment() -> jinja2.Environment:
-    """One environment per process: templates are parsed and compiled once."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("cjm.render", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-        lstrip_blocks=False,
-        keep_trailing_newline=True,
-    )
+    """The map pages' environment (see :mod:`cjm.render.jinja`)."""
+    return jinja_environment("cjm.render")
 
 
 def site_title(workspace: Workspace) -> str:

@@ -11,8 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cjm.measures import (
+    COLUMN_WIDTH,
+    CURVE_HEIGHT,
+    CURVE_PAD,
+    emotion_class,
+    emotion_label,
+    emotion_y,
+    metric_status,
+    signed_emotion,
+    status_class,
+    status_text,
+)
 from cjm.model import (
-    Better,
     JourneyDocument,
     Metric,
     Opportunity,
@@ -25,21 +36,10 @@ from cjm.model import (
 )
 from cjm.workspace import Workspace
 
-#: Width of one step column, in CSS pixels; the emotion curve is drawn on the same grid.
-COLUMN_WIDTH = 208
-CURVE_HEIGHT = 150
-_CURVE_PAD = 22
 _PHASE_NAMES = {
     Phase.PRE_PURCHASE: "Pre-purchase",
     Phase.PURCHASE: "Purchase",
     Phase.POST_PURCHASE: "Post-purchase",
-}
-_EMOTION_WORDS = {
-    -2: "very negative",
-    -1: "negative",
-    0: "neutral",
-    1: "positive",
-    2: "very positive",
 }
 
 
@@ -87,6 +87,8 @@ class StepView:
     touchpoints: list[TouchpointView]
     emotion: int | None
     emotion_label: str
+    emotion_text: str
+    emotion_class: str
     feeling: str
     thoughts: list[str]
     pain_points: list[PainView]
@@ -137,6 +139,7 @@ class CurvePoint:
     y: float
     emotion: int
     label: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -330,6 +333,8 @@ def _placeholder(stage: Stage) -> StepView:
         touchpoints=[],
         emotion=None,
         emotion_label="",
+        emotion_text="",
+        emotion_class=emotion_class(None),
         feeling="",
         thoughts=[],
         pain_points=[],
@@ -351,7 +356,9 @@ def _step(workspace: Workspace, journey: JourneyDocument, step: Step) -> StepVie
         action=step.action,
         touchpoints=touchpoints,
         emotion=step.emotion,
-        emotion_label=_emotion_label(step.emotion),
+        emotion_label=emotion_label(step.emotion),
+        emotion_text="no emotion" if step.emotion is None else signed_emotion(step.emotion),
+        emotion_class=emotion_class(step.emotion),
         feeling=step.feeling or "",
         thoughts=list(step.thoughts),
         pain_points=[_pain(pain) for pain in step.pain_points],
@@ -390,30 +397,9 @@ def _opportunity(opportunity: Opportunity) -> OpportunityView:
     return OpportunityView(text=opportunity.text, facts=facts)
 
 
-def _emotion_label(emotion: int | None) -> str:
-    if emotion is None:
-        return "no emotion recorded"
-    sign = "+" if emotion > 0 else ""
-    return f"{sign}{emotion} ({_EMOTION_WORDS[emotion]})"
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    return None
-
-
 def _metric_status(metric: Metric) -> tuple[str, str]:
-    value, target = _number(metric.value), _number(metric.target)
-    if value is None or target is None:
-        return "unknown", "no current value" if metric.target is not None else "no target"
-    lower = metric.better is Better.LOWER
-    met = value <= target if lower else value >= target
-    if met:
-        return "met", "target met"
-    return "missed", "below target" if not lower else "above target"
+    """The status's stylesheet class and its words, both from :mod:`cjm.measures`."""
+    return status_class(metric_status(metric)), status_text(metric)
 
 
 def _show(value: object, unit: str) -> str:
@@ -462,13 +448,8 @@ def _phase_groups(stages: Sequence[StageView]) -> list[PhaseGroup]:
 # The emotion curve: one x position per column, y from +2 (top) to -2 (bottom).
 
 
-def _y(emotion: float, height: int, pad: int = _CURVE_PAD) -> float:
-    usable = height - 2 * pad
-    return round(pad + (2 - emotion) / 4 * usable, 1)
-
-
 def _curve(
-    values: Sequence[tuple[float, int | None, str]], height: int, pad: int = _CURVE_PAD
+    values: Sequence[tuple[float, int | None, str]], height: int, pad: int = CURVE_PAD
 ) -> Curve:
     """Segments of consecutive known emotions; a missing one ends a segment."""
     segments: list[str] = []
@@ -480,9 +461,11 @@ def _curve(
                 segments.append(" ".join(current))
             current = []
             continue
-        y = _y(emotion, height, pad)
+        y = emotion_y(emotion, height, pad)
         current.append(f"{x:g},{y:g}")
-        points.append(CurvePoint(x=x, y=y, emotion=emotion, label=label))
+        points.append(
+            CurvePoint(x=x, y=y, emotion=emotion, label=label, text=signed_emotion(emotion))
+        )
     if current:
         segments.append(" ".join(current))
     return Curve(segments=segments, points=points)
@@ -504,13 +487,12 @@ def _curve_view(
     baseline_curve = None
     if baseline is not None:
         baseline_curve = _curve(_baseline_values(journey, stages, baseline, centre), CURVE_HEIGHT)
-    gridlines = [
-        (_y(level, CURVE_HEIGHT), f"{'+' if level > 0 else ''}{level}")
-        for level in (2, 1, 0, -1, -2)
-    ]
+    gridlines = [(emotion_y(level), signed_emotion(level)) for level in (2, 1, 0, -1, -2)]
     gaps = [x for x, step in zip(centre, columns, strict=True) if step.emotion is None]
     known = [
-        f"{step.action[:40]} {step.emotion:+d}" for step in columns if step.emotion is not None
+        f"{step.action[:40]} {signed_emotion(step.emotion)}"
+        for step in columns
+        if step.emotion is not None
     ]
     description = "Emotion curve, from -2 (very negative) to +2 (very positive): " + (
         "; ".join(known) if known else "no emotions recorded"
@@ -549,7 +531,7 @@ def _baseline_values(
             if match is None and stage.id in by_stage and index < len(by_stage[stage.id]):
                 match = by_stage[stage.id][index]
             emotion = match.emotion if match is not None and not step.placeholder else None
-            label = f"baseline: {match.action}: {_emotion_label(emotion)}" if match else ""
+            label = f"baseline: {match.action}: {emotion_label(emotion)}" if match else ""
             values.append((centre[column], emotion, label))
             column += 1
     return values

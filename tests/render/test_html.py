@@ -382,9 +382,9 @@ def test_hand_made_baseline_is_dashed_and_matched_by_id_then_position(
             "ns => ns.map(n => [Number(n.getAttribute('cy')),"
             " n.querySelector('title').textContent])"
         ) == [
-            [101.5, "baseline: Searches for a lamp: -1 (negative)"],
+            [101.5, "baseline: Searches for a lamp: \u22121 (negative)"],
             [48.5, "baseline: Chooses the cheaper one: +1 (positive)"],
-            [128, "baseline: Receives the lamp: -2 (very negative)"],
+            [128, "baseline: Receives the lamp: \u22122 (very negative)"],
         ]
         centres = points.evaluate_all(f"ns => ns.map({CENTRE_X})")
         for centre, step_id in zip(centres, ["search", "choose", "track"], strict=True):
