@@ -190,17 +190,18 @@ def _documents(
     return workspace, {entry.document.display_path: entry.document for entry in workspace.entries}
 
 
-def test_lint_drops_the_nodes_it_composed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Finding the id-less step's position composes the journey's nodes."""
+def test_lint_releases_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace may be shared with what runs next: lint only reads it."""
     write(tmp_path, "ania.yaml", PERSONA)
     write(tmp_path, "journey.yaml", JOURNEY)
-    workspace, documents = _documents(tmp_path, monkeypatch)
-    assert not documents["journey.yaml"].has_nodes
+    workspace, _ = _documents(tmp_path, monkeypatch)
 
-    lint_workspace(workspace, LintSettings())
+    def refuse(self: Document) -> None:
+        raise AssertionError(f"lint released {self.display_path}")
 
-    assert not documents["journey.yaml"].has_nodes
-    assert not documents["ania.yaml"].has_nodes
+    monkeypatch.setattr(Document, "release", refuse)
+
+    assert len(lint_workspace(workspace, LintSettings())) == 9
 
 
 def test_lint_keeps_the_nodes_its_caller_composed(
