@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy as copy_module
 import gc
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cjm.diagnostics import Diagnostic, sort_diagnostics, validation_diagnostic
+from cjm.discovery import CONFIG_NAMES, Rules
 from cjm.loader import (
     Document,
     LoadedFile,
@@ -47,9 +47,7 @@ from cjm.validate import (
     version_message,
 )
 
-CONFIG_NAMES = ("cjm.yaml", "cjm.yml")
 _Model = TypeVar("_Model")
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class WorkspaceError(Exception):
@@ -263,17 +261,17 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
         loaded_config = load_file(config_path, display_path(config_path), config=True)
         config, config_document, config_diagnostics = config_from(loaded_config)
 
-    excluded = _compile_globs(config.exclude)
+    rules = Rules(config.exclude)
     # Anything named that is not a folder is read as a file, so a FIFO or a device is
     # refused with its own diagnostic instead of being left out in silence.
     named_files = {absolute(target) for target in targets if not target.is_dir()}
     scope_files: set[Path] = set(named_files)
     for target in targets:
         if target.is_dir():
-            scope_files.update(_scan(absolute(target), root, excluded))
+            scope_files.update(rules.scan(absolute(target), root))
     all_files = set(scope_files)
     if config_path is not None:
-        all_files.update(_scan(root, root, excluded))
+        all_files.update(rules.scan(root, root))
     all_files.discard(config_path if config_path else Path())
 
     sources = [
@@ -314,12 +312,8 @@ def load_workspace_from_memory(
             ).load()
             settings, document, problems = config_from(loaded)
             config_parts = (settings, config_path, document, problems)
-        excluded = _compile_globs(config_parts[0].exclude)
-        chosen = sorted(
-            relative
-            for relative in files
-            if _is_content(relative, excluded) and relative not in CONFIG_NAMES
-        )
+        rules = Rules(config_parts[0].exclude)
+        chosen = sorted(relative for relative in files if rules.is_content(relative))
         prefix = scope.strip("/") + "/" if scope.strip("/") else ""
         sources = [
             _Source(
@@ -517,80 +511,3 @@ def _without(data: dict[str, Any], locs: Sequence[tuple[str | int, ...]]) -> dic
         elif isinstance(part, int) and part < len(container):
             del container[part]
     return copy
-
-
-def _compile_globs(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    """``exclude`` globs: ``**`` crosses folders, ``*`` does not; a pattern without ``/``
-    matches a file or folder name at any depth, as in ``.gitignore``."""
-    if not patterns:
-        return None
-    parts = []
-    for written in patterns:
-        pattern = written.removeprefix("./").strip("/")
-        body = _glob_to_regex(pattern)
-        parts.append(body if "/" in pattern else f"(?:.*/)?{body}")
-    return re.compile(f"(?:{'|'.join(parts)})(?:/.*)?\\Z")
-
-
-def _glob_to_regex(pattern: str) -> str:
-    out = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-        elif pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            out.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            out.append("[^/]")
-            index += 1
-        else:
-            out.append(re.escape(pattern[index]))
-            index += 1
-    return "".join(out)
-
-
-def _is_content(relative: str, excluded: re.Pattern[str] | None) -> bool:
-    """Whether a file, by its POSIX path relative to the root, is workspace content:
-    the same rules as a folder scan (YAML, nothing hidden, not excluded, not cjm.yaml)."""
-    parts = relative.split("/")
-    if not _is_content_name(parts[-1]) or any(part.startswith(".") or not part for part in parts):
-        return False
-    if excluded is None:
-        return True
-    return not any(excluded.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
-
-
-def _scan(folder: Path, root: Path, excluded: re.Pattern[str] | None) -> Iterator[Path]:
-    """YAML files below ``folder``: hidden entries, excluded globs and configs skipped."""
-    for current, folders, names in os.walk(folder):
-        current_path = Path(current)
-        relative = _relative(current_path, root)
-        folders[:] = sorted(
-            name
-            for name in folders
-            if not name.startswith(".") and not (excluded and excluded.match(_join(relative, name)))
-        )
-        for name in sorted(names):
-            if _is_content_name(name) and not (excluded and excluded.match(_join(relative, name))):
-                yield current_path / name
-
-
-def _is_content_name(name: str) -> bool:
-    """A YAML file that is neither hidden nor a workspace configuration."""
-    return name.endswith(YAML_SUFFIXES) and not name.startswith(".") and name not in CONFIG_NAMES
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _join(relative: str, name: str) -> str:
-    return name if relative in ("", ".") else f"{relative}/{name}"

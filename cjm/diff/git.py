@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.diagnostics import printable
+from cjm.discovery import MAX_FILE_BYTES, is_candidate
 from cjm.processes import (
     TIMEOUT_VARIABLE,
     run_bounded,
@@ -34,9 +35,8 @@ from cjm.processes import (
     subprocess_timeout,
 )
 
-#: Blobs larger than this are not read; the loader refuses such files anyway (CJM106).
-MAX_BLOB_BYTES = 10 * 1024 * 1024
-_YAML_SUFFIXES = (".yaml", ".yml")
+#: Blobs larger than the loader reads from disk are not read either (CJM106 on both sides).
+MAX_BLOB_BYTES = MAX_FILE_BYTES
 _REGULAR_FILES = (b"100644", b"100755")  # submodules (160000) are skipped
 _SYMLINK = b"120000"
 
@@ -129,8 +129,10 @@ def resolve_commit(repository: Repository, revision: str) -> str:
 def read_folder(repository: Repository, commit: str, folder: str) -> dict[str, Blob]:
     """YAML files below ``folder`` (relative to the repository root) at ``commit``.
 
-    Keys are paths relative to ``folder``. Hidden files and folders are left out, as a
-    workspace scan skips them; a folder that does not exist at ``commit`` gives nothing.
+    Keys are paths relative to ``folder``. Only candidates are listed (YAML names,
+    nothing hidden: :func:`cjm.discovery.is_candidate`, as a workspace scan on disk);
+    ``cjm.yaml`` is among them, and its ``exclude`` is applied by whoever loads the
+    files. A folder that does not exist at ``commit`` gives nothing.
     A symbolic link with a YAML name is read as the file it leads to (anywhere in the
     repository), left out when it leads to a folder, and otherwise carries a
     ``problem``.
@@ -160,7 +162,7 @@ def read_folder(repository: Repository, commit: str, folder: str) -> dict[str, B
         if kind != b"blob" or not name.startswith(start):
             continue
         relative = name[len(start) :]
-        if not relative.endswith(_YAML_SUFFIXES) or _hidden(relative):
+        if not is_candidate(relative):  # the rest is left to :mod:`cjm.discovery`
             continue
         if mode in _REGULAR_FILES:
             wanted[relative] = (sha.decode("ascii"), int(size))
@@ -268,10 +270,6 @@ def cat_blobs(repository: Repository, shas: Iterable[str]) -> dict[str, bytes]:
     except ValueError:
         raise RevisionError("git cat-file answered in a form cjm does not know") from None
     return blobs
-
-
-def _hidden(relative: str) -> bool:
-    return any(part.startswith(".") for part in relative.split("/"))
 
 
 def _git(cwd: Path, *arguments: str, check: bool) -> subprocess.CompletedProcess[bytes]:

@@ -1,0 +1,228 @@
+"""Which files are workspace content: one answer for a folder on disk and a git revision.
+
+``cjm diff HEAD`` on an unchanged tree must find the same files on both sides, so the
+rules live here once and both readers ask this module:
+
+- a file is content when its name ends in ``.yaml`` or ``.yml``;
+- nothing hidden (a file or folder whose name starts with ``.``) below the workspace;
+- ``cjm.yaml`` / ``cjm.yml`` configure the workspace and are not content;
+- the ``exclude`` patterns of ``cjm.yaml`` are read as ``.gitignore`` lines, by
+  ``pathspec``: ``*``, ``?``, ``[]`` stay within a name, ``**`` crosses folders, a
+  pattern without an inner ``/`` matches at any depth, a leading ``/`` anchors it to
+  the workspace root, a trailing ``/`` matches folders only, and ``!`` includes again
+  what an earlier pattern excluded, except below an excluded folder (git never looks
+  inside one, and neither does cjm). One convenience of cjm's own: ``./x`` means
+  ``/x``, where git would match nothing;
+- files larger than :data:`cjm.loader.MAX_FILE_BYTES` are not read (CJM106);
+- symbolic links: a link to a file is read through the link, under the link's name;
+  a link to a folder is never entered (:data:`FOLLOW_FOLDER_LINKS`), so a scan cannot
+  loop and a revision, where git does not follow links inside trees, reads the same.
+
+``pathspec`` is imported only when a workspace configures ``exclude``, so ``cjm --help``
+never pays for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from cjm.loader import MAX_FILE_BYTES
+
+__all__ = [
+    "CONFIG_NAMES",
+    "FOLLOW_FOLDER_LINKS",
+    "MAX_FILE_BYTES",
+    "YAML_SUFFIXES",
+    "Rules",
+    "is_candidate",
+    "is_hidden",
+]
+
+CONFIG_NAMES = ("cjm.yaml", "cjm.yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+#: A link to a folder is not entered, on disk (``os.walk``) or at a revision.
+FOLLOW_FOLDER_LINKS = False
+#: The group pathspec's compiled patterns use for "a folder matched here".
+_FOLDER_MARK = "ps_d"
+
+
+def is_hidden(relative: str) -> bool:
+    """Whether any name in a POSIX path is hidden (or empty, which no real path has)."""
+    return any(not part or part.startswith(".") for part in relative.split("/"))
+
+
+def is_candidate(relative: str) -> bool:
+    """Whether a path relative to the root may matter at all: a YAML name, nothing hidden.
+
+    ``cjm.yaml`` is a candidate (it must be read, as configuration); the ``exclude``
+    patterns it holds are applied afterwards, by :meth:`Rules.is_content`.
+    """
+    return relative.endswith(YAML_SUFFIXES) and not is_hidden(relative)
+
+
+class Rules:
+    """The content rules of one workspace: the fixed ones plus its ``exclude`` patterns."""
+
+    def __init__(self, exclude: Sequence[str] = ()) -> None:
+        self.exclude = tuple(exclude)
+        self._patterns = _compile(self.exclude) if self.exclude else ()
+        self._folders: dict[str, bool] = {}
+
+    def is_content(self, relative: str) -> bool:
+        """Whether a file, by its POSIX path relative to the workspace root, is content."""
+        name = relative.rsplit("/", 1)[-1]
+        if not is_candidate(relative) or not _is_content_name(name):
+            return False
+        return not self.is_excluded(relative)
+
+    def is_excluded(self, relative: str) -> bool:
+        """Whether an ``exclude`` pattern leaves out this file or a folder above it."""
+        if not self._patterns:
+            return False
+        parts = relative.split("/")
+        folders = ("/".join(parts[:end]) for end in range(1, len(parts)))
+        if any(self.folder_is_excluded(folder) for folder in folders):
+            return True
+        return _last_match(self._patterns, relative, folder=False)
+
+    def folder_is_excluded(self, relative: str) -> bool:
+        """Whether the folder itself is excluded (its parents are asked separately)."""
+        if not self._patterns:
+            return False
+        known = self._folders.get(relative)
+        if known is None:
+            known = self._folders[relative] = _last_match(self._patterns, relative, folder=True)
+        return known
+
+    def scan(self, folder: Path, root: Path) -> Iterator[Path]:
+        """Content files below ``folder`` on disk, sorted within each folder.
+
+        Paths are matched relative to ``root`` (a folder outside it: relative to
+        itself), so naming an excluded folder finds nothing in it; hidden names count
+        only below ``folder``, so a hidden folder named on the command line is read.
+        """
+        base = _relative(folder, root)
+        if base is None:
+            base, root = "", folder
+        if base and any(self.folder_is_excluded(f) for f in _folders_of(base)):
+            return
+        for current, folders, names in os.walk(folder, followlinks=FOLLOW_FOLDER_LINKS):
+            current_path = Path(current)
+            relative = _relative(current_path, root) or ""
+            folders[:] = sorted(
+                name
+                for name in folders
+                if not name.startswith(".") and not self.folder_is_excluded(_join(relative, name))
+            )
+            for name in sorted(names):
+                if _is_content_name(name) and not _last_match(
+                    self._patterns, _join(relative, name), folder=False
+                ):
+                    yield current_path / name
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """One ``exclude`` line as pathspec compiles it, with the question git asks of it."""
+
+    excludes: bool  # False for a ``!`` line
+    regex: re.Pattern[str]  # pathspec's: a path or any folder above it
+    at_end: re.Pattern[str]  # the same, ending where the path ends
+    marks_folders: bool  # pathspec marks a matched folder with the group _FOLDER_MARK
+
+    def matches_itself(self, relative: str, *, folder: bool) -> bool:
+        """Whether the pattern matches this path itself, not only a folder above it.
+
+        pathspec answers for a path and everything above it at once, and lets a ``!``
+        line bring back a file below an excluded folder, which git does not; the
+        callers ask about each folder above in turn, so here the path alone counts.
+        """
+        if not self.marks_folders:  # ``x/**``, ``*``: anything strictly inside matches
+            return self.regex.search(relative) is not None
+        match = self.at_end.search(relative)
+        if match is not None and match.group(_FOLDER_MARK) is None:
+            return True
+        if not folder:
+            return False
+        # A folder pattern (``drafts/``, or ``drafts`` meeting a folder) marks the
+        # folder by the slash after its name.
+        match = self.at_end.search(relative + "/")
+        return match is not None and match.start(_FOLDER_MARK) == len(relative)
+
+
+def _compile(patterns: Sequence[str]) -> tuple[_Pattern, ...]:
+    return _compile_cached(tuple(patterns))
+
+
+@cache
+def _compile_cached(patterns: tuple[str, ...]) -> tuple[_Pattern, ...]:
+    from pathspec import GitIgnoreSpec
+    from pathspec.pattern import RegexPattern
+
+    compiled: list[_Pattern] = []
+    for pattern in GitIgnoreSpec.from_lines(_as_gitignore(line) for line in patterns).patterns:
+        if not isinstance(pattern, RegexPattern) or pattern.include is None:
+            continue  # a blank line or a comment
+        regex = pattern.regex
+        if not isinstance(regex, re.Pattern) or not isinstance(regex.pattern, str):
+            continue
+        compiled.append(
+            _Pattern(
+                excludes=pattern.include,
+                regex=regex,
+                at_end=re.compile(f"(?:{regex.pattern})\\Z", regex.flags),
+                marks_folders=_FOLDER_MARK in regex.groupindex,
+            )
+        )
+    return tuple(compiled)
+
+
+def _as_gitignore(pattern: str) -> str:
+    """An ``exclude`` entry as the ``.gitignore`` line it means.
+
+    ``./x`` is cjm's own spelling of ``/x``. ``x/**/`` (folders strictly inside ``x``)
+    is spelt ``x/**/*/``, which means the same to git: pathspec reads the shorter form
+    as ``x/``, which would exclude ``x`` itself and the files directly in it.
+    """
+    if pattern.startswith("./"):
+        pattern = "/" + pattern[2:]
+    stripped = pattern.rstrip(" ")
+    if stripped.endswith("/**/") and stripped.strip("!/") != "**":
+        pattern = stripped + "*/"
+    return pattern
+
+
+def _last_match(patterns: Sequence[_Pattern], relative: str, *, folder: bool) -> bool:
+    """Whether the last pattern that matches the path itself excludes it (git's rule)."""
+    excluded = False
+    for pattern in patterns:
+        if pattern.matches_itself(relative, folder=folder):
+            excluded = pattern.excludes
+    return excluded
+
+
+def _is_content_name(name: str) -> bool:
+    """A YAML name, not hidden, not a workspace configuration (at any depth)."""
+    return name.endswith(YAML_SUFFIXES) and not name.startswith(".") and name not in CONFIG_NAMES
+
+
+def _folders_of(relative: str) -> Iterator[str]:
+    parts = relative.split("/")
+    return ("/".join(parts[:end]) for end in range(1, len(parts) + 1))
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        relative = path.relative_to(root).as_posix()
+    except ValueError:
+        return None
+    return "" if relative == "." else relative
+
+
+def _join(relative: str, name: str) -> str:
+    return f"{relative}/{name}" if relative else name
