@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 
 from cjm.diff import git as cjm_git
+from cjm.diff.sources import load_revision
+from cjm.loader import MAX_FILE_BYTES
+from cjm.workspace import load_workspace
 from tests.conftest import run_cli, run_process, write
 from tests.diff.conftest import JOURNEY, commit, git, state, write_workspace
 
@@ -377,3 +380,54 @@ def test_a_link_that_leads_nowhere_is_cjm100_at_a_revision_as_on_disk(repo: Path
     assert at_revision.stderr.splitlines()[0] == (
         "HEAD:to-nothing.yaml:1:1: CJM100 error: cannot read file: No such file or directory"
     )
+
+
+def test_disk_and_revision_find_the_same_files(repo: Path) -> None:
+    """One discovery: the same tree read from disk and from a commit gives the same files
+    (hidden, excluded with [] and !, other suffixes, cjm.yaml, links, a file too large).
+    """
+    write(
+        repo,
+        "cjm.yaml",
+        'cjm: 1\nexclude: ["drafts/", "!drafts/keep.yaml", "v[0-9].yaml", "old/**", '
+        '"!old/back.yaml"]\n',
+    )
+    persona = "cjm: 1\nkind: persona\nid: {}\nname: P\n"
+    for name in (
+        ".hidden.yaml",
+        ".config/x.yaml",
+        "maps/.drafts/x.yaml",
+        "drafts/wip.yaml",
+        "drafts/keep.yaml",  # not brought back: its folder is excluded
+        "v1.yaml",
+        "vx.yaml",
+        "old/gone.yaml",
+        "old/back.yaml",
+        "old/deeper/gone.yaml",
+        "maps/cjm.yml",
+        "library/notes.txt",
+    ):
+        write(repo, name, persona.format(name.replace("/", "-").replace(".", "-").strip("-")))
+    write(repo, "notes.json", "{}\n")
+    (repo / "big.yaml").write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    symlink(repo, "linked.yaml", "library/notes.txt")
+    symlink(repo, "folder-link", "library")
+    symlink(repo, "folder.yaml", "library")
+    commit(repo, "one tree")
+
+    expected = [
+        "big.yaml",
+        "journeys/checkup.yaml",
+        "linked.yaml",
+        "old/back.yaml",
+        "personas/marta.yaml",
+        "touchpoints.yaml",
+        "vx.yaml",
+    ]
+    on_disk = load_workspace(repo)
+    assert [f.display_path for f in on_disk.files] == expected
+    at_head = load_revision("HEAD", folder=repo).workspace
+    assert [f.display_path for f in at_head.files] == [f"HEAD:{name}" for name in expected]
+    disk_codes = [(d.path, d.code) for d in on_disk.diagnostics]
+    assert disk_codes == [("big.yaml", "CJM106")]
+    assert [(d.path, d.code) for d in at_head.diagnostics] == [("HEAD:big.yaml", "CJM106")]
