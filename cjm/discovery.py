@@ -76,7 +76,7 @@ class Rules:
     def is_content(self, relative: str) -> bool:
         """Whether a file, by its POSIX path relative to the workspace root, is content."""
         name = relative.rsplit("/", 1)[-1]
-        if not is_candidate(relative) or not _is_content_name(name):
+        if not _is_content_name(name) or is_hidden(relative):
             return False
         return not self.is_excluded(relative)
 
