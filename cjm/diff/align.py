@@ -2,35 +2,22 @@
 
 Objects are matched by id. Where the format lets an object go without one (a stage,
 step, metric, goal or opportunity), a key is derived from its name, action, description
-or text; it starts with ``~``, which no id may, so a derived key never meets a real id
-and a reader of a path can tell that the match was a guess.
+or text (:func:`cjm.matching.derived_key`); it starts with ``~``, which no id may, so a
+derived key never meets a real id and a reader of a path can tell that the match was a
+guess. Steps are paired by :mod:`cjm.matching`, the rule the page's baseline curve uses.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from cjm.matching import DERIVED, derived_key, unique_key
+
+__all__ = ["DERIVED", "derived_key", "keyed", "merge_order", "unique_key", "unmoved"]
+
 Item = TypeVar("Item")
-DERIVED = "~"
-_NOT_WORD = re.compile(r"[\W_]+")
-#: Derived keys stop at a word boundary near this length: a path must stay readable.
-_MAX_DERIVED = 40
-
-
-def derived_key(text: str) -> str:
-    """``Sees a billboard!`` -> ``~sees-a-billboard``."""
-    slug = _NOT_WORD.sub("-", text.casefold()).strip("-")
-    if len(slug) > _MAX_DERIVED:
-        cut = slug.rfind("-", _MAX_DERIVED // 2, _MAX_DERIVED + 1)
-        slug = slug[: cut if cut > 0 else _MAX_DERIVED]
-    return DERIVED + (slug or "item")
-
-
-def is_derived(key: str) -> bool:
-    return key.startswith(DERIVED)
 
 
 def keyed(items: Iterable[Item], key_of: Callable[[Item], str]) -> dict[str, Item]:
@@ -40,15 +27,6 @@ def keyed(items: Iterable[Item], key_of: Callable[[Item], str]) -> dict[str, Ite
     for item in items:
         result[unique_key(key_of(item), result)] = item
     return result
-
-
-def unique_key(key: str, taken: Container[str]) -> str:
-    if key not in taken:
-        return key
-    number = 2
-    while f"{key}-{number}" in taken:
-        number += 1
-    return f"{key}-{number}"
 
 
 def unmoved(old: Sequence[str], new: Sequence[str]) -> set[str]:

@@ -24,6 +24,8 @@ from cjm.diff.align import derived_key, keyed, merge_order, unique_key, unmoved
 from cjm.diff.change import Change
 from cjm.diff.effects import field_effect, item_effect, object_effect
 from cjm.diff.values import dump, pain_value, plain
+from cjm.matching import aligned_keys
+from cjm.measures import MetricStatus, metric_status
 from cjm.model import (
     KINDS,
     CjmDocument,
@@ -93,13 +95,24 @@ class Snapshot:
         return Snapshot(documents, self.sources)
 
 
+class Placed(NamedTuple):
+    """A step or metric with the stage it sits in and its place there."""
+
+    stage: str
+    position: int
+    item: Step | Metric
+
+
 @dataclass(frozen=True, slots=True)
 class JourneyPair:
-    """A journey that changed, both versions, for reports that draw the map."""
+    """A journey that changed, both versions, for reports that draw the map, with its
+    steps by the keys the comparison matched them with (so no report matches again)."""
 
     key: str
     old: JourneyDocument | None
     new: JourneyDocument | None
+    old_steps: Mapping[str, Placed] = field(default_factory=dict)
+    new_steps: Mapping[str, Placed] = field(default_factory=dict)
 
 
 @dataclass
@@ -110,6 +123,8 @@ class Comparison:
     labels: dict[str, str] = field(default_factory=dict)
     journeys: list[JourneyPair] = field(default_factory=list)
     targets: dict[str, Any] = field(default_factory=dict)  # metric path -> target, for context
+    #: Metric path -> the new version's status against its target (:mod:`cjm.measures`).
+    statuses: dict[str, MetricStatus] = field(default_factory=dict)
     old_label: str = "old"
     new_label: str = "new"
 
@@ -140,28 +155,24 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
 def compare_journeys(old: JourneyDocument, new: JourneyDocument) -> Comparison:
     """An ideal journey against its baseline: paths use the ideal journey's id on both
     sides so stages and steps match, and id, state and baseline are not changes."""
-    comparer = _Comparer()
+    comparer = _Comparer(baseline=True)
     comparer.journey(f"journey:{new.id}", old, new, skip=BASELINE_SKIPPED)
     return comparer.result()
 
 
-class Placed(NamedTuple):
-    """A step or metric with the stage it sits in and its place there."""
-
-    stage: str
-    position: int
-    item: Step | Metric
-
-
 class _Comparer:
-    def __init__(self) -> None:
+    def __init__(self, *, baseline: bool = False) -> None:
+        self.baseline = baseline  # the old side is the new side's baseline journey
         self.changes: list[Change] = []
         self.labels: dict[str, str] = {}
         self.journeys: list[JourneyPair] = []
         self.targets: dict[str, Any] = {}
+        self.statuses: dict[str, MetricStatus] = {}
 
     def result(self) -> Comparison:
-        return Comparison(self.changes, self.labels, self.journeys, self.targets)
+        return Comparison(
+            self.changes, self.labels, self.journeys, self.targets, statuses=self.statuses
+        )
 
     def emit(
         self,
@@ -184,7 +195,7 @@ class _Comparer:
             self.whole(kind, path, old, new)
             if kind == "journey":
                 key = path.partition(":")[2]
-                self.journeys.append(JourneyPair(key, _journey_or_none(old), _journey_or_none(new)))
+                self.journeys.append(self.pair(key, _journey_or_none(old), _journey_or_none(new)))
         elif isinstance(old, JourneyDocument) and isinstance(new, JourneyDocument):
             self.journey(path, old, new)
         elif old != new:
@@ -305,7 +316,13 @@ class _Comparer:
         )
         self.stages(path, old, new)
         if len(self.changes) > count:
-            self.journeys.append(JourneyPair(path.partition(":")[2], old, new))
+            self.journeys.append(self.pair(path.partition(":")[2], old, new))
+
+    def pair(
+        self, key: str, old: JourneyDocument | None, new: JourneyDocument | None
+    ) -> JourneyPair:
+        old_steps, new_steps = journey_steps(old, new, baseline=self.baseline)
+        return JourneyPair(key, old, new, old_steps, new_steps)
 
     def collection(
         self,
@@ -346,6 +363,7 @@ class _Comparer:
         if isinstance(old, Metric) and isinstance(new, Metric):
             context = {"old_better": old.better.value, "new_better": new.better.value}
             self.targets[path] = plain(new.target)
+            self.statuses[path] = metric_status(new)
         self.fields(kind, path, old, new, context=context)
         if isinstance(old, Step) and isinstance(new, Step):
             self.collection(
@@ -363,7 +381,7 @@ class _Comparer:
         old_keys, new_keys = list(old_stages), list(new_stages)
         still = unmoved(old_keys, new_keys)
         members = {
-            "step": (placed(old_stages, "steps"), placed(new_stages, "steps")),
+            "step": journey_steps(old, new, baseline=self.baseline),
             "metric": (placed(old_stages, "metrics"), placed(new_stages, "metrics")),
         }
         for stage_key in merge_order(old_keys, new_keys):
@@ -433,13 +451,38 @@ def shown_in_stage(
 
 
 def placed(stages: Mapping[str, Stage], attribute: str) -> dict[str, Placed]:
-    """Every step (or metric) of a journey by key, keys unique across the journey."""
+    """Every metric of a journey by key, keys unique across the journey (steps are
+    keyed by :func:`journey_steps`)."""
     result: dict[str, Placed] = {}
-    key_of = key_of_step if attribute == "steps" else key_of_metric
     for stage, model in stages.items():
         for index, item in enumerate(getattr(model, attribute)):
-            result[unique_key(key_of(item), result)] = Placed(stage, index, item)
+            result[unique_key(key_of_metric(item), result)] = Placed(stage, index, item)
     return result
+
+
+def journey_steps(
+    old: JourneyDocument | None, new: JourneyDocument | None, *, baseline: bool
+) -> tuple[dict[str, Placed], dict[str, Placed]]:
+    """Both journeys' steps by key, matched steps under one key (:mod:`cjm.matching`:
+    id, then ``baseline_step`` when ``old`` is ``new``'s baseline, then text)."""
+    (old_places, old_items), (new_places, new_items) = _steps_of(old), _steps_of(new)
+    old_keys, new_keys = aligned_keys(old_items, new_items, baseline=baseline)
+    return (
+        dict(zip(old_keys, old_places, strict=True)),
+        dict(zip(new_keys, new_places, strict=True)),
+    )
+
+
+def _steps_of(journey: JourneyDocument | None) -> tuple[list[Placed], list[Step]]:
+    """A journey's steps in order, with where each sits."""
+    places: list[Placed] = []
+    steps: list[Step] = []
+    if journey is not None:
+        for stage_key, stage in keyed(journey.stages, key_of_stage).items():
+            for index, step in enumerate(stage.steps):
+                places.append(Placed(stage_key, index, step))
+                steps.append(step)
+    return places, steps
 
 
 def _journey_or_none(model: CjmDocument | None) -> JourneyDocument | None:
@@ -448,10 +491,6 @@ def _journey_or_none(model: CjmDocument | None) -> JourneyDocument | None:
 
 def key_of_stage(stage: Stage) -> str:
     return stage.id or derived_key(stage.name)
-
-
-def key_of_step(step: Step) -> str:
-    return step.id or derived_key(step.action)
 
 
 def key_of_metric(metric: Metric) -> str:

@@ -25,7 +25,6 @@ from cjm.diff.compare import (
     Placed,
     key_of_opportunity,
     key_of_stage,
-    placed,
     shown_in_stage,
 )
 from cjm.diff.report import describe, shorten, summary
@@ -164,8 +163,7 @@ def _journey_view(pair: JourneyPair, changes: list[Change], comparison: Comparis
     status = _status_of(root, changes, whole_only=True) or "changed"
     old_stages = keyed(pair.old.stages if pair.old else [], key_of_stage)
     new_stages = keyed(pair.new.stages if pair.new else [], key_of_stage)
-    old_steps = placed(old_stages, "steps")
-    new_steps = placed(new_stages, "steps")
+    old_steps, new_steps = dict(pair.old_steps), dict(pair.new_steps)
     touched = _touched(changes)
     heads: list[StageHead] = []
     columns: list[Column] = []

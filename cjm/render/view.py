@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cjm.matching import match_steps
 from cjm.measures import (
     COLUMN_WIDTH,
     CURVE_HEIGHT,
@@ -517,23 +518,29 @@ def _baseline_values(
 ) -> list[tuple[float, int | None, str]]:
     """The baseline's emotions placed on this journey's columns.
 
-    A baseline step is drawn above the step with the same id; failing that, above the
-    step at the same position in the stage with the same id. Columns with no match
-    are gaps in the dashed curve.
+    A column's baseline step is the one :func:`cjm.matching.match_steps` pairs with it
+    (id, then ``baseline_step``, then the text of a step without id), as ``cjm diff
+    --baseline`` pairs them. A column without one is a gap in the dashed curve: no
+    value is invented and no unrelated step is named.
     """
-    by_id = {step.id: step for stage in baseline.stages for step in stage.steps if step.id}
-    by_stage = {stage.id: stage.steps for stage in baseline.stages if stage.id}
+    ideal_steps = [step for stage in journey.stages for step in stage.steps]
+    baseline_steps = [step for stage in baseline.stages for step in stage.steps]
+    matches = match_steps(baseline_steps, ideal_steps, baseline=True)
     values: list[tuple[float, int | None, str]] = []
-    column = 0
-    for stage in stages:
-        for index, step in enumerate(stage.steps):
-            match = by_id.get(step.id) if step.id else None
-            if match is None and stage.id in by_stage and index < len(by_stage[stage.id]):
-                match = by_stage[stage.id][index]
-            emotion = match.emotion if match is not None and not step.placeholder else None
-            label = f"baseline: {match.action}: {emotion_label(emotion)}" if match else ""
-            values.append((centre[column], emotion, label))
-            column += 1
+    columns = [step for stage in stages for step in stage.steps]
+    index = 0  # the ideal step of the next real (not placeholder) column
+    for x, column in zip(centre, columns, strict=True):
+        if column.placeholder:
+            values.append((x, None, ""))
+            continue
+        found = matches.get(index)
+        index += 1
+        if found is None:
+            values.append((x, None, ""))
+            continue
+        match = baseline_steps[found]
+        label = f"baseline: {match.action}: {emotion_label(match.emotion)}"
+        values.append((x, match.emotion, label))
     return values
 
 

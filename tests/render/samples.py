@@ -225,7 +225,7 @@ SHOP = {
             name: Get
             phase: post-purchase
             steps:
-              - {id: track, action: Tracks the parcel, emotion: 1}
+              - {id: track, action: Tracks the parcel, emotion: 1, baseline_step: receive}
               - {id: unpack, action: Unpacks a lamp that works, emotion: 2}
         """,
 }

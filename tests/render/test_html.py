@@ -360,11 +360,11 @@ def _centre_of_step(page: Any, step_id: str) -> float:
     return centre
 
 
-def test_hand_made_baseline_is_dashed_and_matched_by_id_then_position(
+def test_hand_made_baseline_is_dashed_and_matched_by_id_then_baseline_step(
     shop: Path, browser: Any
 ) -> None:
-    """``ideal`` improves on ``now``: search and choose match by id, track by position in
-    stage ``get``; advice falls on ``compare`` (no emotion) and unpack on nothing: gaps."""
+    """``ideal`` improves on ``now``: search and choose match by id, track by its
+    ``baseline_step: receive``; advice (inserted) and unpack match nothing: gaps."""
     visit = Visit(browser, shop / "ideal.html", width=1600)
     try:
         page = visit.page
