@@ -9,7 +9,6 @@ at the bottom of the dependency graph.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -78,57 +77,15 @@ VALIDATION_CODES: dict[str, CodeInfo] = {
 }
 
 
-#: An object's place in its document: ``(kind, key)`` pairs from the document down, e.g.
-#: ``(("journey", "j"), ("stage", "s"), ("step", "a"))``, with the kinds and ids by which
-#: ``cjm diff`` names objects (an object without an id: see :func:`object_path_of`).
+#: An object's place in its document, named as ``cjm diff`` names it: ``(kind, key)``
+#: pairs from the document down, e.g. ``(("journey", "j"), ("stage", "s"), ("step", "a"))``;
+#: an object without an id has the key diff derives from its text (``~sees-a-billboard``).
 ObjectPath = tuple[tuple[str, str], ...]
-
-
-#: The lists of a document whose items are objects ``cjm diff`` names, by the kind of
-#: their items. A list not here (pain points, references, texts) holds no named object:
-#: a finding inside one is about the object that holds the list.
-_OBJECT_LISTS = {
-    "stages": "stage",
-    "steps": "step",
-    "metrics": "metric",
-    "goals": "goal",
-    "touchpoints": "touchpoint",
-    "opportunities": "opportunity",
-}
-#: Starts the key of an object without an id: ``#2`` is the second item of its list. No
-#: id can start with it (ids are lower-case letters, digits, ``-`` and ``_``).
-POSITION = "#"
 
 
 def object_name(path: ObjectPath) -> str:
     """``journey:j/stage:s/step:a``, the form of a path in ``cjm diff --format json``."""
     return "/".join(f"{kind}:{key}" for kind, key in path)
-
-
-def object_path_of(document: object, loc: Sequence[str | int]) -> ObjectPath:
-    """The path of the object at ``loc`` (a pydantic location) in a validated document.
-
-    Each object is named by its id; one without an id by its place in its list (``#1``
-    is the first), the one name that needs no rule for turning text into a key. ``loc``
-    going on into a field (``("stages", 0, "phase")``) names the object that holds the
-    field. A document without ``kind`` and ``id`` (``cjm.yaml``) has no object path.
-    """
-    kind, identifier = getattr(document, "kind", None), getattr(document, "id", None)
-    if not isinstance(kind, str) or not isinstance(identifier, str):
-        return ()
-    path: list[tuple[str, str]] = [(kind, identifier)]
-    current: object = document
-    for name, index in zip(loc[::2], loc[1::2], strict=False):
-        if not isinstance(name, str) or name not in _OBJECT_LISTS or not isinstance(index, int):
-            break
-        items = getattr(current, name, None)
-        if not isinstance(items, list | tuple) or not 0 <= index < len(items):
-            break
-        item_kind = _OBJECT_LISTS[name]
-        current = items[index]
-        key = getattr(current, "id", None)
-        path.append((item_kind, key if isinstance(key, str) and key else f"{POSITION}{index + 1}"))
-    return tuple(path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,23 +7,30 @@ whether an inline ``# cjm: ignore[...]`` silences it — once, for every rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cjm.diagnostics import (
     VALIDATION_CODES,
     CodeInfo,
     Diagnostic,
+    ObjectPath,
     Severity,
-    object_path_of,
     printable,
     sort_diagnostics,
 )
 from cjm.loader import find_node
-from cjm.rules import LoadedRule, all_rules
+from cjm.matching import derived_key, step_keys, unique_key
+from cjm.model import CjmDocument, Goal, JourneyDocument, Metric, Opportunity, Stage
+from cjm.rules import LoadedRule, Loc, all_rules
 from cjm.suppress import apply_suppressions
 from cjm.validate import Entry
 from cjm.workspace import Workspace, paused_gc
+
+Item = TypeVar("Item")
+#: Each object of a document by its loc: its kind and the key ``cjm diff`` names it by.
+Names = dict[Loc, tuple[str, str]]
 
 
 class UnknownRuleError(ValueError):
@@ -140,9 +147,10 @@ def _lint(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
     # 1000 journeys: 302.5 MB peak resident memory with and without).
     findings: list[Diagnostic] = []
     touched: set[int] = set()
+    names: dict[int, Names] = {}  # by id() of the model, made for documents with findings
     for loaded in all_rules():
         if settings.enabled(loaded.code):
-            for diagnostic, entry in _run(loaded, workspace, settings):
+            for diagnostic, entry in _run(loaded, workspace, settings, names):
                 findings.append(diagnostic)
                 touched.add(id(entry.document))
     texts = {
@@ -154,7 +162,7 @@ def _lint(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
 
 
 def _run(
-    loaded: LoadedRule, workspace: Workspace, settings: LintSettings
+    loaded: LoadedRule, workspace: Workspace, settings: LintSettings, names: dict[int, Names]
 ) -> Iterable[tuple[Diagnostic, Entry]]:
     rule = loaded.rule
     severity = settings.severity.get(rule.code, rule.severity)
@@ -163,6 +171,9 @@ def _run(
         if not workspace.in_scope(entry):
             continue
         position = entry.position(finding.loc, whole_object=finding.whole_object)
+        known = names.get(id(entry.model))
+        if known is None:
+            known = names[id(entry.model)] = object_names(entry.model)
         diagnostic = Diagnostic(
             path=entry.document.display_path,
             line=position.line,
@@ -173,6 +184,82 @@ def _run(
             rule=rule.name,
             end_line=position.end_line,
             end_column=position.end_column,
-            object_path=object_path_of(entry.model, finding.loc),
+            object_path=object_path(entry.model, finding.loc, known),
         )
         yield diagnostic, entry
+
+
+def object_path(document: CjmDocument, loc: Loc, names: Names) -> ObjectPath:
+    """The path of the object at ``loc`` (as a rule gives it) in ``document``.
+
+    ``loc`` going on into a field (``("stages", 0, "phase")``) or into a list whose
+    items are not objects diff names (pain points) names the object that holds it.
+    """
+    path = [(printable(document.kind), printable(document.id))]
+    for end in range(2, len(loc) + 1, 2):
+        name = names.get(loc[:end])
+        if name is None:
+            break
+        path.append((name[0], printable(name[1])))
+    return tuple(path)
+
+
+def object_names(document: CjmDocument) -> Names:
+    """Each object of a journey by its loc, keyed as ``cjm diff`` keys it.
+
+    An id where the object has one, else the text key of :mod:`cjm.matching`, made
+    unique (``-2``, ``-3``...) in order within its list, and for steps and metrics
+    across the journey, as diff does: so a finding names the very object a diff of the
+    same file would. Other kinds of document hold no objects of their own.
+    """
+    names: Names = {}
+    if not isinstance(document, JourneyDocument):
+        return names
+    _name_list(names, ("goals",), "goal", document.goals, _key_of_goal)
+    _name_list(names, ("touchpoints",), "touchpoint", document.touchpoints, lambda t: t.id)
+    _name_list(names, ("stages",), "stage", document.stages, _key_of_stage)
+    places = [
+        ("stages", stage_index, "steps", step_index)
+        for stage_index, stage in enumerate(document.stages)
+        for step_index in range(len(stage.steps))
+    ]
+    steps = [step for stage in document.stages for step in stage.steps]
+    for place, step, key in zip(places, steps, step_keys(steps), strict=True):
+        names[place] = ("step", key)
+        _name_list(
+            names, (*place, "opportunities"), "opportunity", step.opportunities, _key_of_opportunity
+        )
+    taken: set[str] = set()
+    for stage_index, stage in enumerate(document.stages):
+        for index, metric in enumerate(stage.metrics):
+            key = unique_key(_key_of_metric(metric), taken)
+            taken.add(key)
+            names[("stages", stage_index, "metrics", index)] = ("metric", key)
+    return names
+
+
+def _name_list(
+    names: Names, prefix: Loc, kind: str, items: Sequence[Item], key_of: Callable[[Item], str]
+) -> None:
+    taken: set[str] = set()
+    for index, item in enumerate(items):
+        key = unique_key(key_of(item), taken)
+        taken.add(key)
+        names[(*prefix, index)] = (kind, key)
+
+
+# The keys diff gives objects without an id (cjm/diff/compare.py has the same rules).
+def _key_of_stage(stage: Stage) -> str:
+    return stage.id or derived_key(stage.name)
+
+
+def _key_of_metric(metric: Metric) -> str:
+    return metric.id or derived_key(metric.name)
+
+
+def _key_of_goal(goal: Goal) -> str:
+    return goal.id or derived_key(goal.description)
+
+
+def _key_of_opportunity(opportunity: Opportunity) -> str:
+    return opportunity.id or derived_key(opportunity.text)

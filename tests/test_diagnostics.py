@@ -1,29 +1,31 @@
 """Diagnostics know their object: the path of ids a lint finding is about.
 
 The expected paths are written by hand from the YAML in each test: ``(kind, key)`` pairs
-from the document down, an id where the object has one and ``#N`` (its place in its
-list, from 1) where it has none.
+from the document down, as ``cjm diff`` names objects: an id where the object has one,
+else ``~`` and its name, action, description or text in lower case with ``-`` between
+words (``-2`` for the second of two alike).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cjm.diagnostics import (
     Diagnostic,
-    ObjectPath,
     Severity,
     object_name,
-    object_path_of,
     sort_diagnostics,
     validation_diagnostic,
 )
-from cjm.lint import LintSettings, lint_workspace
+from cjm.lint import LintSettings, lint_workspace, object_names, object_path
 from cjm.loader import Document
+from cjm.model import JourneyDocument, PersonaDocument
 from cjm.workspace import Workspace, load_workspace
-from tests.conftest import write
+from tests.conftest import run_cli, write
 
 PERSONA = """\
 cjm: 1
@@ -70,14 +72,14 @@ def test_lint_findings_name_their_object(tmp_path: Path) -> None:
 
     assert _findings(tmp_path) == [
         ("CJM201", "persona:ania"),
-        ("CJM208", "journey:buy-and-have/goal:#1"),
+        ("CJM208", "journey:buy-and-have/goal:~more-installs"),
         ("CJM206", "journey:buy-and-have/stage:purchase"),
         ("CJM203", "journey:buy-and-have/stage:purchase/step:scans-receipt"),
         ("CJM209", "journey:buy-and-have/stage:purchase/step:scans-receipt"),
-        ("CJM203", "journey:buy-and-have/stage:purchase/step:#2"),
-        ("CJM209", "journey:buy-and-have/stage:purchase/step:#2"),
-        ("CJM202", "journey:buy-and-have/stage:#2"),
-        ("CJM206", "journey:buy-and-have/stage:#2"),
+        ("CJM203", "journey:buy-and-have/stage:purchase/step:~waits-for-points"),
+        ("CJM209", "journey:buy-and-have/stage:purchase/step:~waits-for-points"),
+        ("CJM202", "journey:buy-and-have/stage:~later"),
+        ("CJM206", "journey:buy-and-have/stage:~later"),
     ]
 
 
@@ -103,53 +105,89 @@ def test_validation_errors_from_loading_name_no_object(tmp_path: Path) -> None:
     assert [(d.code, d.object_path) for d in diagnostics] == [("CJM102", ())]
 
 
-class _Item:
-    def __init__(self, identifier: str | None = None, **lists: list[_Item]) -> None:
-        self.id = identifier
-        for name, items in lists.items():
-            setattr(self, name, items)
-
-
-class _Document(_Item):
-    kind = "journey"
+NAMED = """\
+cjm: 1
+kind: journey
+id: j
+title: T
+persona: ania
+goals:
+  - description: More installs!
+  - description: More installs
+touchpoints:
+  - id: chat
+    name: Chat
+    mode: online
+    operator: human
+stages:
+  - id: s
+    name: S
+    steps:
+      - action: Looks
+        pain_points: [Too slow]
+        opportunities:
+          - Faster
+          - id: cache
+            text: Cache
+      - id: b
+        action: Buys
+    metrics:
+      - name: Installs
+  - name: Second Stage
+    steps:
+      - action: Looks
+    metrics:
+      - name: Installs
+"""
 
 
 @pytest.mark.parametrize(
     ("loc", "expected"),
     [
-        ((), (("journey", "j"),)),
-        (("stages", 1), (("journey", "j"), ("stage", "#2"))),
-        (("stages", 0, "steps", 1), (("journey", "j"), ("stage", "s"), ("step", "b"))),
-        (("stages", 0, "steps", 0), (("journey", "j"), ("stage", "s"), ("step", "#1"))),
-        # Into a field: the object that holds it.
-        (("stages", 0, "phase"), (("journey", "j"), ("stage", "s"))),
-        (("stages", 0, "steps", 1, "emotion"), (("journey", "j"), ("stage", "s"), ("step", "b"))),
-        # Pain points are not objects diff names: a finding there is about its step.
+        ((), "journey:j"),
+        (("goals", 0), "journey:j/goal:~more-installs"),
+        (("goals", 1), "journey:j/goal:~more-installs-2"),
+        (("touchpoints", 0), "journey:j/touchpoint:chat"),
+        (("stages", 1), "journey:j/stage:~second-stage"),
+        (("stages", 0, "steps", 0), "journey:j/stage:s/step:~looks"),
+        (("stages", 0, "steps", 1), "journey:j/stage:s/step:b"),
+        # Steps and metrics are told apart across the journey, as diff does.
+        (("stages", 1, "steps", 0), "journey:j/stage:~second-stage/step:~looks-2"),
+        (("stages", 0, "metrics", 0), "journey:j/stage:s/metric:~installs"),
+        (("stages", 1, "metrics", 0), "journey:j/stage:~second-stage/metric:~installs-2"),
         (
-            ("stages", 0, "steps", 1, "pain_points", 0),
-            (("journey", "j"), ("stage", "s"), ("step", "b")),
+            ("stages", 0, "steps", 0, "opportunities", 0),
+            "journey:j/stage:s/step:~looks/opportunity:~faster",
         ),
-        # A place that does not exist (the model changed under a stale loc) stops there.
-        (("stages", 5, "steps", 0), (("journey", "j"),)),
+        (
+            ("stages", 0, "steps", 0, "opportunities", 1),
+            "journey:j/stage:s/step:~looks/opportunity:cache",
+        ),
+        # Into a field, or into pain points (no object diff names): the holder.
+        (("stages", 0, "phase"), "journey:j/stage:s"),
+        (("stages", 0, "steps", 1, "emotion"), "journey:j/stage:s/step:b"),
+        (("stages", 0, "steps", 0, "pain_points", 0), "journey:j/stage:s/step:~looks"),
+        # A place that does not exist stops there.
+        (("stages", 5, "steps", 0), "journey:j"),
     ],
 )
-def test_object_path_of(loc: tuple[str | int, ...], expected: ObjectPath) -> None:
-    step_without_id = _Item(None)
-    step_b = _Item("b", pain_points=[_Item(None)])
-    stage = _Item("s", steps=[step_without_id, step_b])
-    document = _Document("j", stages=[stage, _Item(None, steps=[])])
+def test_object_path(loc: tuple[str | int, ...], expected: str) -> None:
+    document = JourneyDocument.model_validate(yaml.safe_load(NAMED))
 
-    assert object_path_of(document, loc) == expected
+    assert object_name(object_path(document, loc, object_names(document))) == expected
 
 
-def test_a_document_without_kind_or_id_has_no_object_path() -> None:
-    assert object_path_of(_Item("x"), ()) == ()
-    assert object_path_of(_Document(None), ("stages", 0)) == ()
+def test_other_documents_are_named_by_kind_and_id() -> None:
+    persona = PersonaDocument.model_validate(yaml.safe_load(PERSONA))
+
+    assert object_names(persona) == {}
+    assert object_path(persona, (), {}) == (("persona", "ania"),)
+    assert object_path(persona, ("goals", 0), {}) == (("persona", "ania"),)
 
 
 def test_object_name() -> None:
-    assert object_name((("journey", "j"), ("stage", "s"), ("step", "#2"))) == (
-        "journey:j/stage:s/step:#2"
+    assert object_name((("journey", "j"), ("stage", "s"), ("step", "~looks"))) == (
+        "journey:j/stage:s/step:~looks"
     )
     assert object_name(()) == ""
 
@@ -217,3 +255,28 @@ def test_lint_keeps_the_nodes_its_caller_composed(
     assert documents["journey.yaml"].has_nodes
     assert documents["journey.yaml"].node is nodes
     assert len(diagnostics) == 9
+
+
+def test_lint_and_diff_name_an_object_without_id_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second step has no id; a diff that changes its emotion and lint's finding on
+    it give one path."""
+    for folder, emotion in (("old", "0"), ("new", "-1")):
+        write(tmp_path / folder, "ania.yaml", PERSONA)
+        write(
+            tmp_path / folder, "journey.yaml", JOURNEY.replace("emotion: 0", f"emotion: {emotion}")
+        )
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli("diff", "old", "new", "--format", "json")
+    changes = [(c["path"], c["field"]) for c in json.loads(result.stdout)["changes"]]
+    findings = {
+        object_name(d.object_path)
+        for d in lint_workspace(load_workspace("new"), LintSettings())
+        if d.code == "CJM203"
+    }
+
+    step = "journey:buy-and-have/stage:purchase/step:~waits-for-points"
+    assert changes == [(step, "emotion")]
+    assert findings == {"journey:buy-and-have/stage:purchase/step:scans-receipt", step}

@@ -4,12 +4,12 @@ GitLab matches findings between the base and the head of a merge request by
 ``fingerprint``: a finding whose fingerprint is new shows as introduced, one whose
 fingerprint is gone shows as fixed. A fingerprint built from the line number would turn
 every finding below an inserted line into one fixed and one new finding, so it is built
-from what the finding is: path, code, message and the object it is about (its path of
-ids in the document, which stays when lines move, when the object's ``id:`` line moves
-inside it and when other objects are added), with a counter telling identical findings
-apart. A finding that names no object (a YAML error, most CJM1xx) uses the text of its
-line instead. Paths are relative to the git work tree's root, which is how GitLab names
-the files of the repository.
+from what the finding is: path, code, message and the object it is about (its path in
+the document as ``cjm diff`` names it, which stays when lines move, when the object's
+``id:`` line moves inside it and when other objects are added), with a counter telling
+identical findings apart. A finding that names no object (a YAML error, the CJM1xx
+found while loading) uses the text of its line instead. Paths are relative to the git
+work tree's root, which is how GitLab names the files of the repository.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import os
 from collections import Counter
 from typing import Any
 
-from cjm.diagnostics import POSITION, ObjectPath, Severity, object_name
+from cjm.diagnostics import Severity, object_name
 from cjm.formatters.report import Report
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -33,17 +33,16 @@ def format_gitlab(report: Report) -> str:
     _, located = report.locations()
     last_lines: dict[str, int] = {}
     for place, diagnostic in zip(located, report.diagnostics, strict=True):
-        if not _stable(diagnostic.object_path):  # only these need their line's text
+        if not diagnostic.object_path:  # only these need their line's text
             last_lines[place.absolute] = max(last_lines.get(place.absolute, 0), diagnostic.line)
     texts = {path: _read_lines(path, last) for path, last in last_lines.items()}
     seen: Counter[tuple[str, ...]] = Counter()
     issues: list[dict[str, Any]] = []
     for place, diagnostic in zip(located, report.diagnostics, strict=True):
         identity: tuple[str, ...] = (place.path, diagnostic.code, diagnostic.message)
-        stable = _stable(diagnostic.object_path)
-        if stable:
+        if diagnostic.object_path:
             # One part more than a line's identity: an object's name never equals a line.
-            identity = (*identity, "object", object_name(stable))
+            identity = (*identity, "object", object_name(diagnostic.object_path))
         else:
             lines = texts.get(place.absolute, [])
             line = diagnostic.line
@@ -62,16 +61,6 @@ def format_gitlab(report: Report) -> str:
             }
         )
     return json.dumps(issues, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _stable(path: ObjectPath) -> ObjectPath:
-    """The part of an object path named by ids: a position (``#2``) changes when an
-    object is inserted before it. What the ids leave open, the message tells apart (it
-    names an object without an id by its name or action)."""
-    for index, (_, key) in enumerate(path):
-        if key.startswith(POSITION):
-            return path[:index]
-    return path
 
 
 def _fingerprint(*parts: str) -> str:
