@@ -17,7 +17,7 @@ BAD_ID_LINE = (
     "p.yaml:3:5: CJM102 error: 'id' must be an id (lower-case letters, digits, '-' and '_', "
     "starting with a letter or digit, at most 64 characters); got 'Ania'"
 )
-HEAVY = ("pydantic", "yaml", "jinja2", "graphviz", "rich.markdown", "rich")
+HEAVY = ("pydantic", "yaml", "jinja2", "graphviz", "rich.markdown", "rich", "pathspec")
 
 
 def _modules_after(code: str) -> set[str]:
