@@ -8,7 +8,7 @@ whether an inline ``# cjm: ignore[...]`` silences it — once, for every rule.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from cjm.diagnostics import (
@@ -146,24 +146,31 @@ def _lint(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
     # lowered the peak, which comes before (measured with `cjm lint` on the benchmark's
     # 1000 journeys: 302.5 MB peak resident memory with and without).
     findings: list[Diagnostic] = []
-    touched: set[int] = set()
-    names: dict[int, Names] = {}  # by id() of the model, made for documents with findings
+    # The findings of each document (by id() of its model): index, entry and loc.
+    pending: dict[int, list[tuple[int, Entry, Loc]]] = {}
     for loaded in all_rules():
         if settings.enabled(loaded.code):
-            for diagnostic, entry in _run(loaded, workspace, settings, names):
+            for diagnostic, entry, loc in _run(loaded, workspace, settings):
+                pending.setdefault(id(entry.model), []).append((len(findings), entry, loc))
                 findings.append(diagnostic)
-                touched.add(id(entry.document))
+    # Named one document at a time, once all rules ran: the names of a document are
+    # made once and only one document's are held at a time.
+    for group in pending.values():
+        names = object_names(group[0][1].model)
+        for index, entry, loc in group:
+            findings[index] = replace(
+                findings[index], object_path=object_path(entry.model, loc, names)
+            )
     texts = {
-        entry.document.display_path: entry.document.text
-        for entry in workspace.entries
-        if id(entry.document) in touched
+        group[0][1].document.display_path: group[0][1].document.text for group in pending.values()
     }
     return sort_diagnostics([*workspace.diagnostics, *apply_suppressions(findings, texts)])
 
 
 def _run(
-    loaded: LoadedRule, workspace: Workspace, settings: LintSettings, names: dict[int, Names]
-) -> Iterable[tuple[Diagnostic, Entry]]:
+    loaded: LoadedRule, workspace: Workspace, settings: LintSettings
+) -> Iterable[tuple[Diagnostic, Entry, Loc]]:
+    """Each finding of one rule as a diagnostic (its object named later)."""
     rule = loaded.rule
     severity = settings.severity.get(rule.code, rule.severity)
     for finding in loaded.check(workspace):
@@ -171,9 +178,6 @@ def _run(
         if not workspace.in_scope(entry):
             continue
         position = entry.position(finding.loc, whole_object=finding.whole_object)
-        known = names.get(id(entry.model))
-        if known is None:
-            known = names[id(entry.model)] = object_names(entry.model)
         diagnostic = Diagnostic(
             path=entry.document.display_path,
             line=position.line,
@@ -184,9 +188,8 @@ def _run(
             rule=rule.name,
             end_line=position.end_line,
             end_column=position.end_column,
-            object_path=object_path(entry.model, finding.loc, known),
         )
-        yield diagnostic, entry
+        yield diagnostic, entry, finding.loc
 
 
 def object_path(document: CjmDocument, loc: Loc, names: Names) -> ObjectPath:
