@@ -18,8 +18,6 @@ from cjm.formatters import OutputFormat, formatter_for
 from cjm.formatters.report import Report
 
 if TYPE_CHECKING:
-    from cjm.diff.compare import Comparison
-    from cjm.diff.versions import Version
     from cjm.workspace import Workspace
 
 EXIT_OK = 0
@@ -284,100 +282,18 @@ def diff(
     out: str | None = None,
     color: bool = False,
 ) -> Outcome:
-    """``cjm diff``: two versions of the maps (folders, files or git revisions), or an
-    ideal journey against its baseline, as changes a reviewer reads."""
-    from cjm.diff.git import RevisionError
-    from cjm.workspace import WorkspaceError, paused_gc
+    """``cjm diff``: the pipeline lives in :mod:`cjm.diff.pipeline`."""
+    from cjm.diff.pipeline import run
 
-    try:
-        _check_diff_arguments(old, new, baseline=baseline, out=out)
-        # Two workspaces of models stay alive while the second loads and both are
-        # compared; collections would only rescan them (see load_workspace).
-        with paused_gc():
-            comparison, invalid = _compare(old, new, folder=Path(workspace), baseline=baseline)
-    except (RevisionError, WorkspaceError) as error:
-        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
-    if invalid:
-        return Outcome("", EXIT_FINDINGS, invalid)
-    from cjm.diff.report import render
-
-    text = render(comparison, output_format, color=color and out is None)
-    status = EXIT_OK
-    if exit_code and comparison.changes:
-        status = EXIT_FINDINGS
-    if fail_on is FailOn.REGRESSION and comparison.has_regressions:
-        status = EXIT_FINDINGS
-    if out is not None:
-        from cjm.files import write_atomic
-
-        write_atomic(Path(out), text)
-        return Outcome("", status)
-    return Outcome(text, status)
-
-
-def _check_diff_arguments(
-    old: str | None, new: str | None, *, baseline: str | None, out: str | None
-) -> None:
-    """Usage errors, found before anything is read or written."""
-    from cjm.diff.sources import refuse
-    from cjm.workspace import WorkspaceError
-
-    refuse(old, new)
-    if baseline is not None and (old is not None or new is not None):
-        raise WorkspaceError("--baseline compares two journeys of one workspace: give no OLD/NEW")
-    if baseline is None and old is None:
-        raise WorkspaceError("missing OLD: a folder, a file or a git revision (or --baseline ID)")
-    if out is not None and Path(out).is_dir():
-        raise WorkspaceError(f"--out '{out}' is a folder; give a file name")
-
-
-def _compare(
-    old: str | None, new: str | None, *, folder: Path, baseline: str | None
-) -> tuple[Comparison, str]:
-    """The comparison, or (when a side has errors) the text that reports them."""
-    from cjm.diff.compare import Comparison, compare, compare_journeys
-    from cjm.diff.sources import load_side
-    from cjm.diff.versions import load_versions, version_of
-
-    if baseline is not None:
-        side = load_side(None, folder=folder)
-        invalid = _invalid([version_of(side)])
-        if invalid:
-            return Comparison([]), invalid
-        ideal = side.workspace.journeys.get(baseline)
-        if ideal is None:
-            raise _usage(f"unknown journey '{baseline}' in {folder}")
-        if ideal.baseline is None or ideal.baseline not in side.workspace.journeys:
-            raise _usage(f"journey '{baseline}' names no baseline journey (add `baseline: ID`)")
-        comparison = compare_journeys(side.workspace.journeys[ideal.baseline], ideal)
-        comparison.old_label, comparison.new_label = ideal.baseline, baseline
-        return comparison, ""
-    assert old is not None
-    versions = load_versions(old, new, folder=folder)
-    invalid = _invalid(versions)
-    if invalid:
-        return Comparison([]), invalid
-    comparison = compare(versions[0].snapshot, versions[1].snapshot)
-    comparison.old_label, comparison.new_label = versions[0].label, versions[1].label
-    return comparison, ""
-
-
-def _invalid(versions: Sequence[Version]) -> str:
-    """Each invalid side's errors as diagnostic lines, then one line saying why it stops."""
-    lines: list[str] = []
-    for version in versions:
-        errors = version.errors
-        lines += [f"{d.path}:{d.line}:{d.column}: {d.code} error: {d.message}" for d in errors]
-        if errors:
-            count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-            lines.append(
-                f"cjm: error: {version.label} does not validate ({count}); "
-                "diff compares valid maps only"
-            )
-    return "\n".join(lines)
-
-
-def _usage(message: str) -> Exception:
-    from cjm.workspace import WorkspaceError
-
-    return WorkspaceError(message)
+    result = run(
+        old,
+        new,
+        output_format=output_format,
+        exit_code=exit_code,
+        fail_on=fail_on,
+        workspace=workspace,
+        baseline=baseline,
+        out=out,
+        color=color,
+    )
+    return Outcome(result.output, result.status, result.error)

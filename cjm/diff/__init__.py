@@ -11,8 +11,11 @@ reading and reports live in their own modules:
 - :mod:`cjm.diff.compare` matches objects and lists the changes, with
   :mod:`cjm.diff.align` (keys and order), :mod:`cjm.diff.effects` (better or worse)
   and :mod:`cjm.diff.values` (JSON values);
-- :mod:`cjm.diff.report` prints text and JSON, :mod:`cjm.diff.markdown` and
-  :mod:`cjm.diff.html` the other formats.
+- :mod:`cjm.diff.change` is a change and its path of ``(kind, key)`` pairs, grouped
+  into a tree of objects that every format reads;
+- :mod:`cjm.diff.formats` picks a format: :mod:`cjm.diff.text`, :mod:`cjm.diff.json`,
+  :mod:`cjm.diff.markdown`, :mod:`cjm.diff.html`, in words from :mod:`cjm.diff.words`;
+- :mod:`cjm.diff.pipeline` runs the command from arguments to printed text.
 """
 
 from __future__ import annotations

@@ -1,14 +1,33 @@
-"""One difference between two versions, in FORMAT.md's JSON shape."""
+"""One difference between two versions, and the path that names its object.
+
+A path is a tuple of ``(kind, key)`` pairs from the workspace root down, e.g.
+``(("journey", "buy"), ("stage", "visit"), ("step", "pays"))``: formats group and name
+changes by reading its parts, never by parsing text. Only FORMAT.md's JSON writes it
+as one string, ``journey:buy/stage:visit/step:pays`` (:func:`path_text`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cjm.diff import Effect, Op
 
+#: ``(kind, key)`` pairs from the workspace root down to the changed object.
+ChangePath = tuple[tuple[str, str], ...]
+
 _INVERSE_OP = {Op.ADDED: Op.REMOVED, Op.REMOVED: Op.ADDED}
 _INVERSE_EFFECT = {Effect.IMPROVEMENT: Effect.REGRESSION, Effect.REGRESSION: Effect.IMPROVEMENT}
+
+
+def path_text(path: ChangePath) -> str:
+    """FORMAT.md's spelling of a path: ``journey:ID/stage:ID/step:ID``."""
+    return "/".join(f"{kind}:{key}" for kind, key in path)
+
+
+def child(path: ChangePath, kind: str, key: str) -> ChangePath:
+    """The path of ``kind:key`` inside the object at ``path``."""
+    return (*path, (kind, key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,17 +42,27 @@ class Change:
 
     op: Op
     kind: str
-    path: str
+    path: ChangePath
     field: str | None
     old: Any
     new: Any
     effect: Effect = Effect.NEUTRAL
 
+    @property
+    def key(self) -> str:
+        """The changed object's own key (its id, or a derived ``~key``)."""
+        return self.path[-1][1]
+
+    @property
+    def whole(self) -> bool:
+        """Whether the change adds or removes the whole object at its path."""
+        return self.field is None and self.op in (Op.ADDED, Op.REMOVED)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "op": self.op.value,
             "kind": self.kind,
-            "path": self.path,
+            "path": path_text(self.path),
             "field": self.field,
             "old": self.old,
             "new": self.new,
@@ -51,3 +80,63 @@ class Change:
             new=self.old,
             effect=_INVERSE_EFFECT.get(self.effect, self.effect),
         )
+
+
+@dataclass
+class Node:
+    """An object on the path of some changes: its own events, its field changes and the
+    objects inside it that changed, in the order first met (a journey's stages, a
+    stage's steps...). :func:`group` builds the tree every format reads."""
+
+    path: ChangePath
+    events: list[Change] = field(default_factory=list)  # added, removed or moved
+    fields: list[Change] = field(default_factory=list)
+    children: dict[tuple[str, str], Node] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.path[-1][0]
+
+    @property
+    def key(self) -> str:
+        return self.path[-1][1]
+
+    @property
+    def whole(self) -> Change | None:
+        """The change that added or removed this object, if one did."""
+        return next((event for event in self.events if event.op is not Op.MOVED), None)
+
+    @property
+    def moved(self) -> bool:
+        return any(event.op is Op.MOVED for event in self.events)
+
+    def changes(self) -> list[Change]:
+        """Every change at or under this object, in the comparison's order."""
+        found = [*self.events, *self.fields]
+        for node in self.children.values():
+            found += node.changes()
+        order = {id(change): index for index, change in enumerate(self._order)}
+        return sorted(found, key=lambda change: order[id(change)])
+
+    _order: list[Change] = field(default_factory=list, repr=False)
+
+    def find(self, *parts: tuple[str, str]) -> Node | None:
+        """The node at these ``(kind, key)`` parts below this one, if any change is there."""
+        node: Node | None = self
+        for part in parts:
+            node = node.children.get(part) if node is not None else None
+        return node
+
+
+def group(changes: list[Change]) -> Node:
+    """Changes grouped by the objects on their paths, in the order first met."""
+    root = Node((), _order=changes)
+    for change in changes:
+        node = root
+        for depth, part in enumerate(change.path, start=1):
+            node = node.children.setdefault(part, Node(change.path[:depth], _order=changes))
+        if change.field is None or change.op is Op.MOVED:
+            node.events.append(change)
+        else:
+            node.fields.append(change)
+    return root

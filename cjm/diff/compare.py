@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from cjm.diff import Effect, Op
 from cjm.diff.align import derived_key, keyed, merge_order, unique_key, unmoved
-from cjm.diff.change import Change
+from cjm.diff.change import Change, ChangePath, Node, child, group
 from cjm.diff.effects import field_effect, item_effect, object_effect
 from cjm.diff.values import dump, pain_value, plain
 from cjm.matching import aligned_keys
@@ -113,6 +113,8 @@ class JourneyPair:
     new: JourneyDocument | None
     old_steps: Mapping[str, Placed] = field(default_factory=dict)
     new_steps: Mapping[str, Placed] = field(default_factory=dict)
+    old_metrics: Mapping[str, Placed] = field(default_factory=dict)
+    new_metrics: Mapping[str, Placed] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,13 +122,22 @@ class Comparison:
     """The changes, and what reports need to name and draw them."""
 
     changes: list[Change]
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[ChangePath, str] = field(default_factory=dict)
     journeys: list[JourneyPair] = field(default_factory=list)
-    targets: dict[str, Any] = field(default_factory=dict)  # metric path -> target, for context
+    targets: dict[ChangePath, Any] = field(default_factory=dict)  # metric -> target
     #: Metric path -> the new version's status against its target (:mod:`cjm.measures`).
-    statuses: dict[str, MetricStatus] = field(default_factory=dict)
+    statuses: dict[ChangePath, MetricStatus] = field(default_factory=dict)
     old_label: str = "old"
     new_label: str = "new"
+
+    @property
+    def tree(self) -> Node:
+        """The changes grouped by object: journey, stage, step... (:func:`group`)."""
+        return group(self.changes)
+
+    def journey(self, key: str) -> JourneyPair | None:
+        """The drawn versions of a changed journey, with its matched steps and metrics."""
+        return next((pair for pair in self.journeys if pair.key == key), None)
 
     def count(self, effect: Effect) -> int:
         return sum(change.effect is effect for change in self.changes)
@@ -148,7 +159,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
             if source is not None and source == new.sources.get((kind, identifier)):
                 continue
             first, second = before.get(identifier), after.get(identifier)
-            comparer.document(kind, f"{kind}:{identifier}", first, second)
+            comparer.document(kind, ((kind, identifier),), first, second)
     return comparer.result()
 
 
@@ -156,7 +167,7 @@ def compare_journeys(old: JourneyDocument, new: JourneyDocument) -> Comparison:
     """An ideal journey against its baseline: paths use the ideal journey's id on both
     sides so stages and steps match, and id, state and baseline are not changes."""
     comparer = _Comparer(baseline=True)
-    comparer.journey(f"journey:{new.id}", old, new, skip=BASELINE_SKIPPED)
+    comparer.journey((("journey", new.id),), old, new, skip=BASELINE_SKIPPED)
     return comparer.result()
 
 
@@ -164,10 +175,10 @@ class _Comparer:
     def __init__(self, *, baseline: bool = False) -> None:
         self.baseline = baseline  # the old side is the new side's baseline journey
         self.changes: list[Change] = []
-        self.labels: dict[str, str] = {}
+        self.labels: dict[ChangePath, str] = {}
         self.journeys: list[JourneyPair] = []
-        self.targets: dict[str, Any] = {}
-        self.statuses: dict[str, MetricStatus] = {}
+        self.targets: dict[ChangePath, Any] = {}
+        self.statuses: dict[ChangePath, MetricStatus] = {}
 
     def result(self) -> Comparison:
         return Comparison(
@@ -178,7 +189,7 @@ class _Comparer:
         self,
         op: Op,
         kind: str,
-        path: str,
+        path: ChangePath,
         field_name: str | None,
         old: Any,
         new: Any,
@@ -189,12 +200,12 @@ class _Comparer:
     # -- documents -----------------------------------------------------------------
 
     def document(
-        self, kind: str, path: str, old: CjmDocument | None, new: CjmDocument | None
+        self, kind: str, path: ChangePath, old: CjmDocument | None, new: CjmDocument | None
     ) -> None:
         if old is None or new is None:
             self.whole(kind, path, old, new)
             if kind == "journey":
-                key = path.partition(":")[2]
+                key = path[-1][1]
                 self.journeys.append(self.pair(key, _journey_or_none(old), _journey_or_none(new)))
         elif isinstance(old, JourneyDocument) and isinstance(new, JourneyDocument):
             self.journey(path, old, new)
@@ -202,7 +213,9 @@ class _Comparer:
             self.label(path, new)
             self.fields(kind, path, old, new)
 
-    def whole(self, kind: str, path: str, old: BaseModel | None, new: BaseModel | None) -> None:
+    def whole(
+        self, kind: str, path: ChangePath, old: BaseModel | None, new: BaseModel | None
+    ) -> None:
         """An object added or removed, as one change carrying all of its data."""
         model = new if new is not None else old
         assert model is not None
@@ -215,7 +228,7 @@ class _Comparer:
         else:
             self.emit(op, kind, path, None, value, None, effect)
 
-    def label(self, path: str, model: BaseModel) -> None:
+    def label(self, path: ChangePath, model: BaseModel) -> None:
         for name in ("title", "name", "action", "description", "text"):
             value = getattr(model, name, None)
             if isinstance(value, str):
@@ -227,7 +240,7 @@ class _Comparer:
     def fields(
         self,
         kind: str,
-        path: str,
+        path: ChangePath,
         old: BaseModel,
         new: BaseModel,
         *,
@@ -264,7 +277,7 @@ class _Comparer:
                 self.emit(Op.CHANGED, kind, path, name, old_value, new_value, effect)
 
     def text_items(
-        self, kind: str, path: str, name: str, before: list[str], after: list[str]
+        self, kind: str, path: ChangePath, name: str, before: list[str], after: list[str]
     ) -> None:
         kept, gained = set(after), set(before)
         for text in dict.fromkeys(before):
@@ -276,7 +289,9 @@ class _Comparer:
                 effect = item_effect(kind, name, Op.ADDED)
                 self.emit(Op.ADDED, kind, path, name, None, text, effect)
 
-    def pain_points(self, path: str, before: list[PainPoint], after: list[PainPoint]) -> None:
+    def pain_points(
+        self, path: ChangePath, before: list[PainPoint], after: list[PainPoint]
+    ) -> None:
         """Pain points are matched by their text; a new severity is a change."""
         old = {pain.text: pain for pain in reversed(before)}
         new = {pain.text: pain for pain in reversed(after)}
@@ -299,7 +314,7 @@ class _Comparer:
 
     def journey(
         self,
-        path: str,
+        path: ChangePath,
         old: JourneyDocument,
         new: JourneyDocument,
         *,
@@ -316,18 +331,22 @@ class _Comparer:
         )
         self.stages(path, old, new)
         if len(self.changes) > count:
-            self.journeys.append(self.pair(path.partition(":")[2], old, new))
+            self.journeys.append(self.pair(path[-1][1], old, new))
 
     def pair(
         self, key: str, old: JourneyDocument | None, new: JourneyDocument | None
     ) -> JourneyPair:
         old_steps, new_steps = journey_steps(old, new, baseline=self.baseline)
-        return JourneyPair(key, old, new, old_steps, new_steps)
+        old_metrics, new_metrics = (
+            placed(keyed(journey.stages if journey else (), key_of_stage), "metrics")
+            for journey in (old, new)
+        )
+        return JourneyPair(key, old, new, old_steps, new_steps, old_metrics, new_metrics)
 
     def collection(
         self,
         kind: str,
-        parent: str,
+        parent: ChangePath,
         old_items: Iterable[BaseModel],
         new_items: Iterable[BaseModel],
         key_of: Callable[[Any], str],
@@ -341,7 +360,7 @@ class _Comparer:
         old_keys, new_keys = list(old), list(new)
         still = unmoved(old_keys, new_keys) if ordered else set(old) & set(new)
         for key in merge_order(old_keys, new_keys):
-            path = f"{parent}/{kind}:{key}"
+            path = child(parent, kind, key)
             before, after = old.get(key), new.get(key)
             if before is None or after is None:
                 self.whole(kind, path, before, after)
@@ -350,12 +369,12 @@ class _Comparer:
                 self.moved(kind, path, "position", old_keys.index(key), new_keys.index(key))
             self.object(kind, path, before, after)
 
-    def moved(self, kind: str, path: str, what: str, old: Any, new: Any) -> None:
+    def moved(self, kind: str, path: ChangePath, what: str, old: Any, new: Any) -> None:
         if what == "position":  # shown to people, who count from 1
             old, new = old + 1, new + 1
         self.emit(Op.MOVED, kind, path, what, old, new)
 
-    def object(self, kind: str, path: str, old: BaseModel, new: BaseModel) -> None:
+    def object(self, kind: str, path: ChangePath, old: BaseModel, new: BaseModel) -> None:
         self.label(path, new)
         if old == new:
             return
@@ -375,7 +394,7 @@ class _Comparer:
                 ordered=True,
             )
 
-    def stages(self, path: str, old: JourneyDocument, new: JourneyDocument) -> None:
+    def stages(self, path: ChangePath, old: JourneyDocument, new: JourneyDocument) -> None:
         """Stages by key; their steps and metrics matched across the whole journey."""
         old_stages, new_stages = keyed(old.stages, key_of_stage), keyed(new.stages, key_of_stage)
         old_keys, new_keys = list(old_stages), list(new_stages)
@@ -385,7 +404,7 @@ class _Comparer:
             "metric": (placed(old_stages, "metrics"), placed(new_stages, "metrics")),
         }
         for stage_key in merge_order(old_keys, new_keys):
-            stage_path = f"{path}/stage:{stage_key}"
+            stage_path = child(path, "stage", stage_key)
             before, after = old_stages.get(stage_key), new_stages.get(stage_key)
             if before is None or after is None:
                 self.whole("stage", stage_path, before, after)
@@ -405,7 +424,7 @@ class _Comparer:
     def members(
         self,
         kind: str,
-        stage_path: str,
+        stage_path: ChangePath,
         stage_key: str,
         old: dict[str, Placed],
         new: dict[str, Placed],
@@ -420,7 +439,7 @@ class _Comparer:
             [key for key in old_here if key in stayed], [key for key in new_here if key in stayed]
         )
         for key in shown_in_stage(stage_key, old, new):
-            path = f"{stage_path}/{kind}:{key}"
+            path = child(stage_path, kind, key)
             before, after = old.get(key), new.get(key)
             if after is None:
                 assert before is not None

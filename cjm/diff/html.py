@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from cjm.diff import Effect, Op
 from cjm.diff.align import keyed, merge_order
-from cjm.diff.change import Change
+from cjm.diff.change import Change, ChangePath, Node, child, path_text
 from cjm.diff.compare import (
     Comparison,
     JourneyPair,
@@ -27,9 +27,9 @@ from cjm.diff.compare import (
     key_of_stage,
     shown_in_stage,
 )
-from cjm.diff.report import describe, shorten, summary
+from cjm.diff.words import describe, shorten, summary
 from cjm.measures import emotion_y, signed_emotion
-from cjm.model import Opportunity, Stage, Step
+from cjm.model import Opportunity, PainPoint, Stage, Step
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -117,19 +117,16 @@ class JourneyView:
     width: int
 
 
-def format_html(comparison: Comparison) -> str:
-    journeys = {pair.key: pair for pair in comparison.journeys}
+def format_html(comparison: Comparison, *, color: bool = False) -> str:
+    """The comparison as a page; ``color`` is accepted for the registry and ignored."""
     views: list[JourneyView] = []
     others: list[ChangeRow] = []
-    grouped: dict[str, list[Change]] = {}
-    for change in comparison.changes:
-        head = change.path.split("/", 1)[0]
-        if head.startswith("journey:") and head.partition(":")[2] in journeys:
-            grouped.setdefault(head.partition(":")[2], []).append(change)
+    for part, node in comparison.tree.children.items():
+        pair = comparison.journey(part[1]) if part[0] == "journey" else None
+        if pair is None:
+            others += [_row(change, comparison, 0) for change in node.changes()]
         else:
-            others.append(_row(change, comparison, ""))
-    for key, changes in grouped.items():
-        views.append(_journey_view(journeys[key], changes, comparison))
+            views.append(_journey_view(pair, node, comparison))
     template = _environment().get_template("diff.html.j2")
     return template.render(
         old_label=comparison.old_label,
@@ -158,17 +155,18 @@ def _environment() -> Environment:
     )
 
 
-def _journey_view(pair: JourneyPair, changes: list[Change], comparison: Comparison) -> JourneyView:
-    root = f"journey:{pair.key}"
+def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> JourneyView:
+    root: ChangePath = (("journey", pair.key),)
+    changes = node.changes()
     status = _status_of(root, changes, whole_only=True) or "changed"
     old_stages = keyed(pair.old.stages if pair.old else [], key_of_stage)
     new_stages = keyed(pair.new.stages if pair.new else [], key_of_stage)
     old_steps, new_steps = dict(pair.old_steps), dict(pair.new_steps)
-    touched = _touched(changes)
+    touched = _touched(node)
     heads: list[StageHead] = []
     columns: list[Column] = []
     for stage_key in merge_order(list(old_stages), list(new_stages)):
-        stage_path = f"{root}/stage:{stage_key}"
+        stage_path = child(root, "stage", stage_key)
         keys = shown_in_stage(stage_key, old_steps, new_steps)
         before, after = old_stages.get(stage_key), new_stages.get(stage_key)
         heads.append(
@@ -182,28 +180,34 @@ def _journey_view(pair: JourneyPair, changes: list[Change], comparison: Comparis
             empty = Cell([])
             columns.append(Column("", "", False, empty, empty, empty, empty, empty))
         columns.extend(
-            _column(f"{stage_path}/step:{key}", key, old_steps, new_steps, touched, changes)
+            _column(
+                key,
+                old_steps,
+                new_steps,
+                touched.get(key),
+                node.find(("stage", stage_key), ("step", key)),
+            )
             for key in keys
         )
     title = comparison.labels.get(root, pair.key)
-    rows = [_row(change, comparison, root + "/") for change in changes]
+    rows = [_row(change, comparison, 1) for change in changes]
     curve = _curve(columns, old_steps, new_steps)
     width = LANE_WIDTH + COLUMN_WIDTH * len(columns)
     return JourneyView(pair.key, title, status, heads, columns, curve, rows, width)
 
 
 def _column(
-    path: str,
     key: str,
     old_steps: dict[str, Placed],
     new_steps: dict[str, Placed],
-    touched: dict[str, str],
-    changes: list[Change],
+    status: str | None,
+    node: Node | None,
 ) -> Column:
+    """A step's column; ``node`` holds its changes (None when it has none)."""
     before = _step(old_steps.get(key))
     after = _step(new_steps.get(key))
-    status = touched.get(path, "")
-    moved = any(change.path == path and change.op is Op.MOVED for change in changes)
+    status = status or ""
+    moved = node is not None and node.moved
 
     def cell(marks: list[Mark]) -> Cell:
         """A whole added or removed step is coloured in every lane; a changed one only
@@ -223,7 +227,7 @@ def _column(
             _set_marks(before.touchpoint if before else None, after.touchpoint if after else None)
         ),
         emotion=cell(_text_marks(_emotion(before), _emotion(after))),
-        pain_points=cell(_set_marks(_pain_texts(before), _pain_texts(after))),
+        pain_points=cell(_pain_marks(before, after, node)),
         opportunities=cell(_opportunity_marks(before, after)),
     )
 
@@ -242,22 +246,18 @@ def _emotion(step: Step | None) -> str | None:
     return signed_emotion(step.emotion)
 
 
-def _touched(changes: Iterable[Change]) -> dict[str, str]:
-    """Step path -> "added", "removed" or "changed" (a change to it or inside it)."""
+def _touched(journey: Node) -> dict[str, str]:
+    """Step key -> "added", "removed" or "changed" (a change to it or inside it)."""
     status: dict[str, str] = {}
-    for change in changes:
-        parts = change.path.split("/")
-        if len(parts) < 3 or not parts[2].startswith("step:"):
-            continue
-        step_path = "/".join(parts[:3])
-        if step_path == change.path and change.field is None and change.op is not Op.MOVED:
-            status[step_path] = change.op.value
-        else:
-            status.setdefault(step_path, "changed")
+    for stage in journey.children.values():
+        for (kind, key), step in stage.children.items():
+            if kind == "step":
+                whole = step.whole
+                status[key] = whole.op.value if whole is not None else "changed"
     return status
 
 
-def _status_of(path: str, changes: Iterable[Change], *, whole_only: bool) -> str:
+def _status_of(path: ChangePath, changes: Iterable[Change], *, whole_only: bool) -> str:
     for change in changes:
         if change.path == path:
             if change.field is None and change.op in (Op.ADDED, Op.REMOVED):
@@ -309,14 +309,54 @@ def _opportunity_text(opportunity: Opportunity) -> str:
     return shorten(opportunity.text, 160) + status
 
 
-def _pain_texts(step: Step | None) -> list[str] | None:
-    """Pain points as shown: their text, and the severity when one is given."""
-    if step is None:
-        return None
-    return [
-        pain.text + (f" ({pain.severity.value})" if pain.severity is not None else "")
-        for pain in step.pain_points
+def _pain_marks(before: Step | None, after: Step | None, node: Node | None) -> list[Mark]:
+    """The step's pain points as shown, marked by the comparison's own changes: a new
+    severity is one changed pain point, as the text and JSON formats say."""
+    if before is None or after is None:
+        shown = after if after is not None else before
+        return (
+            [_pain_mark(pain.text, _severity(pain)) for pain in shown.pain_points] if shown else []
+        )
+    changes = [c for c in (node.fields if node else []) if c.field == "pain_points"]
+    added = {_pain_text(c.new) for c in changes if c.op is Op.ADDED}
+    changed = {_pain_text(c.new): c for c in changes if c.op is Op.CHANGED}
+    marks: list[Mark] = []
+    for pain in dict.fromkeys(after.pain_points):
+        if pain.text in changed:
+            old = _value_severity(changed[pain.text].old)
+            new = _value_severity(changed[pain.text].new)
+            marks.append(Mark(shorten(f"{pain.text} ({old} → {new})", 160), "changed"))
+        elif pain.text not in added:
+            marks.append(_pain_mark(pain.text, _severity(pain)))
+    marks += [
+        _pain_mark(_pain_text(c.new), _value_severity(c.new), "added")
+        for c in changes
+        if c.op is Op.ADDED
     ]
+    marks += [
+        _pain_mark(_pain_text(c.old), _value_severity(c.old), "removed")
+        for c in changes
+        if c.op is Op.REMOVED
+    ]
+    return marks
+
+
+def _pain_mark(text: str, severity: str | None, status: str = "") -> Mark:
+    return Mark(shorten(text + (f" ({severity})" if severity else ""), 160), status)
+
+
+def _severity(pain: PainPoint) -> str | None:
+    return pain.severity.value if pain.severity is not None else None
+
+
+def _pain_text(value: object) -> str:
+    """A pain point's text from a change's plain value (text, or ``{text, severity}``)."""
+    return str(value.get("text", "")) if isinstance(value, dict) else str(value)
+
+
+def _value_severity(value: object) -> str:
+    severity = value.get("severity") if isinstance(value, dict) else None
+    return str(severity) if severity else "none"
 
 
 def _curve(
@@ -374,10 +414,11 @@ def _lines(values: list[int | str | None]) -> list[str]:
     return lines
 
 
-def _row(change: Change, comparison: Comparison, root: str) -> ChangeRow:
+def _row(change: Change, comparison: Comparison, depth: int) -> ChangeRow:
+    """One change, its path shown below the first ``depth`` parts (its journey's)."""
     return ChangeRow(
         op=change.op.value,
-        path=change.path.removeprefix(root) or change.path,
+        path=path_text(change.path[depth:]) or path_text(change.path),
         text=describe(change, comparison),
         effect="" if change.effect is Effect.NEUTRAL else change.effect.value,
     )

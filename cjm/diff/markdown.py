@@ -12,16 +12,15 @@ an HTML tag or mention someone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cjm.diff import Effect, Op
-from cjm.diff.align import keyed
-from cjm.diff.change import Change
-from cjm.diff.compare import Comparison, JourneyPair, Placed, key_of_stage, placed
-from cjm.diff.report import describe, shorten, summary
+from cjm.diff.change import Change, ChangePath, path_text
+from cjm.diff.compare import Comparison, JourneyPair
+from cjm.diff.words import describe, shorten, summary
 from cjm.measures import signed_emotion
-from cjm.model import JourneyDocument, Metric
+from cjm.model import Metric
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _EFFECT = {Effect.IMPROVEMENT: "🟢 improvement", Effect.REGRESSION: "🔴 regression"}
@@ -35,7 +34,8 @@ def escape(text: str, limit: int = 200) -> str:
     return escaped.replace("@", "@\u2060")  # no @mentions from map text
 
 
-def format_markdown(comparison: Comparison) -> str:
+def format_markdown(comparison: Comparison, *, color: bool = False) -> str:
+    """The comparison as Markdown; ``color`` is accepted for the registry and ignored."""
     sides = f"`{_code(comparison.old_label)}` → `{_code(comparison.new_label)}`"
     lines = ["## 🗺️ Journey map changes", ""]
     if not comparison.changes:
@@ -50,32 +50,23 @@ def format_markdown(comparison: Comparison) -> str:
             f"> {_plural(regressions, 'change')} make{'s' if regressions == 1 else ''} "
             "a journey worse for the customer.",
         ]
-    journeys = {pair.key: pair for pair in comparison.journeys}
-    by_journey, others = _group(comparison.changes)
-    for key, changes in by_journey.items():
-        lines += ["", *_journey_section(key, changes, journeys.get(key), comparison)]
+    others: list[Change] = []
+    for part, node in comparison.tree.children.items():
+        if part[0] == "journey":
+            pair = comparison.journey(part[1])
+            lines += ["", *_journey_section(part[1], node.changes(), pair, comparison)]
+        else:
+            others += node.changes()
     if others:
         lines += ["", "### Personas, segments and touchpoints", ""]
-        lines += [_change_item(change, comparison, "") for change in others]
+        lines += [_change_item(change, comparison, 0) for change in others]
     return "\n".join(lines) + "\n"
-
-
-def _group(changes: Iterable[Change]) -> tuple[dict[str, list[Change]], list[Change]]:
-    by_journey: dict[str, list[Change]] = {}
-    others: list[Change] = []
-    for change in changes:
-        head = change.path.split("/", 1)[0]
-        if head.startswith("journey:"):
-            by_journey.setdefault(head.partition(":")[2], []).append(change)
-        else:
-            others.append(change)
-    return by_journey, others
 
 
 def _journey_section(
     key: str, changes: list[Change], pair: JourneyPair | None, comparison: Comparison
 ) -> Iterator[str]:
-    root = f"journey:{key}"
+    root: ChangePath = (("journey", key),)
     title = comparison.labels.get(root, key)
     whole = next((c for c in changes if c.path == root and c.field is None), None)
     status = {Op.ADDED: " (added)", Op.REMOVED: " (removed)"}.get(whole.op, "") if whole else ""
@@ -111,7 +102,7 @@ def _journey_section(
     yield ""
     yield f"<details><summary>All {_plural(len(changes), 'change')} to this journey</summary>"
     yield ""
-    yield from (_change_item(change, comparison, root + "/") for change in changes)
+    yield from (_change_item(change, comparison, 1) for change in changes)
     yield ""
     yield "</details>"
 
@@ -205,17 +196,17 @@ def _emotion(value: object) -> str:
 def _metric_rows(
     changes: list[Change], pair: JourneyPair | None, comparison: Comparison
 ) -> Iterator[str]:
-    old_metrics = _metrics(pair.old if pair else None)
-    new_metrics = _metrics(pair.new if pair else None)
-    seen: set[str] = set()
+    old_metrics = pair.old_metrics if pair else {}
+    new_metrics = pair.new_metrics if pair else {}
+    seen: set[ChangePath] = set()
     for change in changes:
         if change.kind != "metric" or change.path in seen:
             continue
         if change.field not in (None, "value", "target") or change.op is Op.MOVED:
             continue
         seen.add(change.path)
-        key = change.path.rpartition(":")[2]
-        before, after = old_metrics.get(key), new_metrics.get(key)
+        key = change.key
+        before, after = _metric(old_metrics.get(key)), _metric(new_metrics.get(key))
         effects = [c.effect for c in changes if c.path == change.path and c.field == "value"]
         effect = _EFFECT.get(effects[0], "") if effects else ""
         if change.field is None:
@@ -226,12 +217,9 @@ def _metric_rows(
         yield f"| {name} | {value} | {target} | {effect} |"
 
 
-def _metrics(journey: JourneyDocument | None) -> dict[str, Metric]:
-    if journey is None:
-        return {}
-    stages = keyed(journey.stages, key_of_stage)
-    found: dict[str, Placed] = placed(stages, "metrics")
-    return {key: where.item for key, where in found.items() if isinstance(where.item, Metric)}
+def _metric(where: object) -> Metric | None:
+    item = getattr(where, "item", None)
+    return item if isinstance(item, Metric) else None
 
 
 def _move(before: Metric | None, after: Metric | None, name: str) -> str:
@@ -272,21 +260,20 @@ def _highlights(changes: list[Change], comparison: Comparison) -> Iterator[tuple
     yield "Touchpoints removed from steps", items("step", "touchpoint", Op.REMOVED)
 
 
-def _where(path: str, comparison: Comparison) -> str:
+def _where(path: ChangePath, comparison: Comparison) -> str:
     """'Registration → *Scans the receipt*': the stage's name, then the step's action."""
-    parts = path.split("/")
     names = []
-    for depth in range(2, len(parts) + 1):
-        prefix = "/".join(parts[:depth])
-        kind = parts[depth - 1].partition(":")[0]
+    for depth in range(2, len(path) + 1):
+        kind, key = path[depth - 1]
         if kind in ("stage", "step"):
-            label = comparison.labels.get(prefix, parts[depth - 1].partition(":")[2])
+            label = comparison.labels.get(path[:depth], key)
             names.append(escape(label, 60) if kind == "stage" else f"*{escape(label, 80)}*")
-    return " → ".join(names) or f"`{_code(path)}`"
+    return " → ".join(names) or f"`{_code(path_text(path))}`"
 
 
-def _change_item(change: Change, comparison: Comparison, root: str) -> str:
-    relative = change.path.removeprefix(root) or change.path
+def _change_item(change: Change, comparison: Comparison, depth: int) -> str:
+    """One change, its path shown below the first ``depth`` parts (its journey's)."""
+    relative = path_text(change.path[depth:]) or path_text(change.path)
     what = escape(describe(change, comparison), 400)
     effect = _EFFECT.get(change.effect)
     return f"- {_OP[change.op]} `{_code(relative)}`: {what}" + (f" — {effect}" if effect else "")

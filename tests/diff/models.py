@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjm.diff.change import Change
+from cjm.diff.change import Change, path_text
 from cjm.diff.compare import Comparison, Snapshot, compare
 from cjm.model import DOCUMENT_MODELS, CjmDocument, JourneyDocument
 
@@ -46,4 +46,4 @@ def stage(identifier: str, *steps: dict[str, Any], **fields: Any) -> dict[str, A
 
 def brief(changes: list[Change]) -> list[tuple[str, str, str | None, Any, Any]]:
     """(op, path, field, old, new): what most assertions look at."""
-    return [(c.op.value, c.path, c.field, c.old, c.new) for c in changes]
+    return [(c.op.value, path_text(c.path), c.field, c.old, c.new) for c in changes]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cjm.diff import Op
+from cjm.diff.change import path_text
 from tests.diff.models import brief, diff, document, journey, stage, step
 
 BOOKING = stage("booking", step("a"), step("b"), step("c"))
@@ -60,7 +61,7 @@ def test_derived_keys_of_equal_actions_are_numbered() -> None:
 def test_new_action_of_a_step_without_id_is_removed_and_added() -> None:
     old = journey([stage("s", step(None, "Calls"))])
     new = journey([stage("s", step(None, "Phones"))])
-    assert [(c.op, c.path) for c in diff(old, new)] == [
+    assert [(c.op, path_text(c.path)) for c in diff(old, new)] == [
         (Op.REMOVED, "journey:j/stage:s/step:~calls"),
         (Op.ADDED, "journey:j/stage:s/step:~phones"),
     ]

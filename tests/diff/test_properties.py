@@ -23,7 +23,7 @@ def normal(change: Change) -> tuple[str, ...]:
     """A change with its stage left out of the path of steps, metrics and opportunities:
     their ids are unique within the journey, and a moved step is reported where it is
     on the new side, which is the other stage when read backwards."""
-    parts = change.path.split("/")
+    parts = [f"{kind}:{key}" for kind, key in change.path]
     if change.kind in _WITHIN_STAGE:
         parts = [part for part in parts if not part.startswith("stage:")]
     return (

@@ -30,7 +30,13 @@ def test_snapshot(in_pair: Path, output_format: DiffFormat, snapshot: SnapshotAs
 
 def test_json_has_exactly_the_contract_keys(in_pair: Path) -> None:
     document = json.loads(run_cli("diff", "old", "new", "-f", "json").stdout)
-    assert list(document) == ["changes"]
+    assert list(document) == ["changes", "summary"]
+    summary = document["summary"]
+    assert sorted(summary) == ["changes", "improvements", "neutral", "regressions"]
+    assert summary["changes"] == len(document["changes"])
+    assert summary["improvements"] + summary["regressions"] + summary["neutral"] == len(
+        document["changes"]
+    )
     for change in document["changes"]:
         assert sorted(change) == ["effect", "field", "kind", "new", "old", "op", "path"]
         assert change["op"] in ("added", "removed", "changed", "moved")
@@ -102,7 +108,10 @@ def test_missing_old_is_a_usage_error(in_pair: Path) -> None:
 
 def test_no_differences_in_every_format(in_pair: Path) -> None:
     assert run_cli("diff", "old", "old").stdout == "old → old: no differences\n"
-    assert json.loads(run_cli("diff", "old", "old", "-f", "json").stdout) == {"changes": []}
+    assert json.loads(run_cli("diff", "old", "old", "-f", "json").stdout) == {
+        "changes": [],
+        "summary": {"changes": 0, "improvements": 0, "neutral": 0, "regressions": 0},
+    }
     assert run_cli("diff", "old", "old", "-f", "markdown").stdout == (
         "## 🗺️ Journey map changes\n\nNo differences between `old` → `old`.\n"
     )

@@ -1,0 +1,171 @@
+"""``cjm diff`` from arguments to printed text: load both sides, compare, format.
+
+:func:`run` is the whole command; :func:`cjm.commands.diff` only calls it and wraps
+the result, so the command holds no logic of its own. Sides with errors are not
+compared (diff compares valid maps only): their errors are reported through the chosen
+format where it can carry them (``json`` prints a valid object with ``errors``),
+and as diagnostic lines on stderr in every format.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cjm.diff import DiffFormat, FailOn
+
+if TYPE_CHECKING:
+    from cjm.diff.compare import Comparison
+    from cjm.diff.versions import Version
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What to print on stdout and stderr, and the exit status."""
+
+    output: str
+    status: int
+    error: str = ""
+
+
+def run(
+    old: str | None,
+    new: str | None = None,
+    *,
+    output_format: DiffFormat = DiffFormat.TEXT,
+    exit_code: bool = False,
+    fail_on: FailOn | None = None,
+    workspace: str = ".",
+    baseline: str | None = None,
+    out: str | None = None,
+    color: bool = False,
+) -> Result:
+    """Two versions of the maps (folders, files or git revisions), or an ideal journey
+    against its baseline, as changes a reviewer reads."""
+    from cjm.diff.git import RevisionError
+    from cjm.workspace import WorkspaceError, paused_gc
+
+    try:
+        check_arguments(old, new, baseline=baseline, out=out)
+        # Two workspaces of models stay alive while the second loads and both are
+        # compared; collections would only rescan them (see load_workspace).
+        with paused_gc():
+            comparison, invalid = _compare(old, new, folder=Path(workspace), baseline=baseline)
+    except (RevisionError, WorkspaceError) as error:
+        return Result("", EXIT_USAGE, f"cjm: error: {error}")
+    if invalid:
+        lines = invalid_lines(invalid)
+        text = invalid_json(invalid) if output_format is DiffFormat.JSON else ""
+        return _written(text, EXIT_FINDINGS, out, error=lines)
+    from cjm.diff.formats import render
+
+    text = render(comparison, output_format, color=color and out is None)
+    status = EXIT_OK
+    if exit_code and comparison.changes:
+        status = EXIT_FINDINGS
+    if fail_on is FailOn.REGRESSION and comparison.has_regressions:
+        status = EXIT_FINDINGS
+    return _written(text, status, out)
+
+
+def _written(text: str, status: int, out: str | None, *, error: str = "") -> Result:
+    """``text`` on stdout, or in the ``--out`` file when one is given."""
+    if out is not None and text:
+        from cjm.files import write_atomic
+
+        write_atomic(Path(out), text)
+        return Result("", status, error)
+    return Result(text, status, error)
+
+
+def check_arguments(
+    old: str | None, new: str | None, *, baseline: str | None, out: str | None
+) -> None:
+    """Usage errors, found before anything is read or written."""
+    from cjm.diff.sources import refuse
+    from cjm.workspace import WorkspaceError
+
+    refuse(old, new)
+    if baseline is not None and (old is not None or new is not None):
+        raise WorkspaceError("--baseline compares two journeys of one workspace: give no OLD/NEW")
+    if baseline is None and old is None:
+        raise WorkspaceError("missing OLD: a folder, a file or a git revision (or --baseline ID)")
+    if out is not None and Path(out).is_dir():
+        raise WorkspaceError(f"--out '{out}' is a folder; give a file name")
+
+
+def _compare(
+    old: str | None, new: str | None, *, folder: Path, baseline: str | None
+) -> tuple[Comparison, list[Version]]:
+    """The comparison, or (when a side has errors) the sides that have them."""
+    from cjm.diff.compare import Comparison, compare, compare_journeys
+    from cjm.diff.sources import load_side
+    from cjm.diff.versions import load_versions, version_of
+    from cjm.workspace import WorkspaceError
+
+    if baseline is not None:
+        side = load_side(None, folder=folder)
+        version = version_of(side)
+        if version.errors:
+            return Comparison([]), [version]
+        ideal = side.workspace.journeys.get(baseline)
+        if ideal is None:
+            raise WorkspaceError(f"unknown journey '{baseline}' in {folder}")
+        if ideal.baseline is None or ideal.baseline not in side.workspace.journeys:
+            raise WorkspaceError(
+                f"journey '{baseline}' names no baseline journey (add `baseline: ID`)"
+            )
+        comparison = compare_journeys(side.workspace.journeys[ideal.baseline], ideal)
+        comparison.old_label, comparison.new_label = ideal.baseline, baseline
+        return comparison, []
+    assert old is not None
+    versions = load_versions(old, new, folder=folder)
+    invalid = [version for version in versions if version.errors]
+    if invalid:
+        return Comparison([]), invalid
+    comparison = compare(versions[0].snapshot, versions[1].snapshot)
+    comparison.old_label, comparison.new_label = versions[0].label, versions[1].label
+    return comparison, []
+
+
+def invalid_lines(versions: Sequence[Version]) -> str:
+    """Each invalid side's errors as diagnostic lines, then one line saying why it stops."""
+    lines: list[str] = []
+    for version in versions:
+        errors = version.errors
+        lines += [f"{d.path}:{d.line}:{d.column}: {d.code} error: {d.message}" for d in errors]
+        if errors:
+            count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+            lines.append(
+                f"cjm: error: {version.label} does not validate ({count}); "
+                "diff compares valid maps only"
+            )
+    return "\n".join(lines)
+
+
+def invalid_json(versions: Sequence[Version]) -> str:
+    """FORMAT.md's diff object with no changes, and the errors that stopped it."""
+    document = {
+        "changes": [],
+        "summary": {"changes": 0, "improvements": 0, "regressions": 0, "neutral": 0},
+        "errors": [
+            {
+                "side": version.label,
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "code": d.code,
+                "message": d.message,
+            }
+            for version in versions
+            for d in version.errors
+        ],
+    }
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
