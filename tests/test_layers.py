@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import grimp
-import pytest
 
 from tests.conftest import REPO
 
@@ -73,9 +72,6 @@ def test_the_cycle_search_finds_a_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": set()}) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="cjm.diff.report <-> cjm.diff.html/markdown: being untangled (issue 10)"
-)
 def test_no_module_imports_itself_round_a_circle() -> None:
     graph = grimp.build_graph("cjm", exclude_type_checking_imports=True)
     edges = {
