@@ -104,6 +104,17 @@ class Placed(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class StagePlace:
+    """A stage of a changed journey as the map shows it: both versions (None on the
+    side without it) and the keys of the steps shown in it, in order."""
+
+    key: str
+    old: Stage | None
+    new: Stage | None
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class JourneyPair:
     """A journey that changed, both versions, for reports that draw the map, with its
     steps by the keys the comparison matched them with (so no report matches again)."""
@@ -115,6 +126,8 @@ class JourneyPair:
     new_steps: Mapping[str, Placed] = field(default_factory=dict)
     old_metrics: Mapping[str, Placed] = field(default_factory=dict)
     new_metrics: Mapping[str, Placed] = field(default_factory=dict)
+    #: The stages in map order (a removed one where it was), each with its steps.
+    stages: tuple[StagePlace, ...] = ()
 
 
 @dataclass
@@ -341,7 +354,18 @@ class _Comparer:
             placed(keyed(journey.stages if journey else (), key_of_stage), "metrics")
             for journey in (old, new)
         )
-        return JourneyPair(key, old, new, old_steps, new_steps, old_metrics, new_metrics)
+        old_stages = keyed(old.stages if old else (), key_of_stage)
+        new_stages = keyed(new.stages if new else (), key_of_stage)
+        stages = tuple(
+            StagePlace(
+                stage_key,
+                old_stages.get(stage_key),
+                new_stages.get(stage_key),
+                tuple(shown_in_stage(stage_key, old_steps, new_steps)),
+            )
+            for stage_key in merge_order(list(old_stages), list(new_stages))
+        )
+        return JourneyPair(key, old, new, old_steps, new_steps, old_metrics, new_metrics, stages)
 
     def collection(
         self,

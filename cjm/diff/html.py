@@ -17,15 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.diff import Effect, Op
-from cjm.diff.align import keyed, merge_order
 from cjm.diff.change import Change, ChangePath, Node, child, path_text
 from cjm.diff.compare import (
     Comparison,
     JourneyPair,
     Placed,
-    key_of_opportunity,
-    key_of_stage,
-    shown_in_stage,
 )
 from cjm.diff.words import describe, shorten, summary
 from cjm.measures import emotion_y, signed_emotion
@@ -159,16 +155,13 @@ def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> Jour
     root: ChangePath = (("journey", pair.key),)
     changes = node.changes()
     status = _status_of(root, changes, whole_only=True) or "changed"
-    old_stages = keyed(pair.old.stages if pair.old else [], key_of_stage)
-    new_stages = keyed(pair.new.stages if pair.new else [], key_of_stage)
     old_steps, new_steps = dict(pair.old_steps), dict(pair.new_steps)
     touched = _touched(node)
     heads: list[StageHead] = []
     columns: list[Column] = []
-    for stage_key in merge_order(list(old_stages), list(new_stages)):
+    for place in pair.stages:
+        stage_key, keys, before, after = place.key, place.steps, place.old, place.new
         stage_path = child(root, "stage", stage_key)
-        keys = shown_in_stage(stage_key, old_steps, new_steps)
-        before, after = old_stages.get(stage_key), new_stages.get(stage_key)
         heads.append(
             StageHead(
                 name=_text_marks(_name(before), _name(after)),
@@ -186,6 +179,7 @@ def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> Jour
                 new_steps,
                 touched.get(key),
                 node.find(("stage", stage_key), ("step", key)),
+                comparison,
             )
             for key in keys
         )
@@ -202,6 +196,7 @@ def _column(
     new_steps: dict[str, Placed],
     status: str | None,
     node: Node | None,
+    comparison: Comparison,
 ) -> Column:
     """A step's column; ``node`` holds its changes (None when it has none)."""
     before = _step(old_steps.get(key))
@@ -228,7 +223,7 @@ def _column(
         ),
         emotion=cell(_text_marks(_emotion(before), _emotion(after))),
         pain_points=cell(_pain_marks(before, after, node)),
-        opportunities=cell(_opportunity_marks(before, after)),
+        opportunities=cell(_opportunity_marks(before, after, node, comparison)),
     )
 
 
@@ -287,21 +282,49 @@ def _set_marks(old: Sequence[str] | None, new: Sequence[str] | None) -> list[Mar
     return marks
 
 
-def _opportunity_marks(before: Step | None, after: Step | None) -> list[Mark]:
-    old = keyed(before.opportunities if before else [], key_of_opportunity)
-    new = keyed(after.opportunities if after else [], key_of_opportunity)
+def _opportunity_marks(
+    before: Step | None, after: Step | None, node: Node | None, comparison: Comparison
+) -> list[Mark]:
+    """The step's opportunities as shown, marked by the comparison's own changes: an
+    opportunity whose status moved is one changed opportunity, as text and JSON say."""
     if before is None or after is None:
-        return [Mark(_opportunity_text(item)) for item in (old or new).values()]
-    marks = []
-    for key in merge_order(list(old), list(new)):
-        first, second = old.get(key), new.get(key)
-        if first is None and second is not None:
-            marks.append(Mark(_opportunity_text(second), "added"))
-        elif second is None and first is not None:
-            marks.append(Mark(_opportunity_text(first), "removed"))
-        elif first is not None and second is not None:
-            marks += _text_marks(_opportunity_text(first), _opportunity_text(second))
+        shown = after if after is not None else before
+        return [Mark(_opportunity_text(item)) for item in shown.opportunities] if shown else []
+    nodes = [
+        child
+        for (kind, _), child in (node.children.items() if node else ())
+        if kind == "opportunity"
+    ]
+    added = {comparison.labels.get(n.path) for n in nodes if _whole_op(n) is Op.ADDED}
+    changed = {comparison.labels.get(n.path): n for n in nodes if _whole_op(n) is None}
+    marks: list[Mark] = []
+    for opportunity in after.opportunities:
+        text = _opportunity_text(opportunity)
+        if opportunity.text in added:
+            marks.append(Mark(text, "added"))
+        elif opportunity.text in changed:
+            moved_status = next(
+                (c for c in changed[opportunity.text].fields if c.field == "status"), None
+            )
+            if moved_status is not None:
+                old, new = moved_status.old or "no status", moved_status.new or "no status"
+                moved = f"{old} → {new}"
+                text = f"{shorten(opportunity.text, 160)} ({moved})"
+            marks.append(Mark(text, "changed"))
+        else:
+            marks.append(Mark(text))
+    for removed in nodes:
+        if _whole_op(removed) is Op.REMOVED and removed.whole is not None:
+            value = removed.whole.old
+            if isinstance(value, dict):
+                status = f" ({value['status']})" if value.get("status") else ""
+                marks.append(Mark(shorten(str(value.get("text", "")), 160) + status, "removed"))
     return marks
+
+
+def _whole_op(node: Node) -> Op | None:
+    whole = node.whole
+    return whole.op if whole is not None else None
 
 
 def _opportunity_text(opportunity: Opportunity) -> str:
