@@ -2,10 +2,10 @@
 
 The grid has a column per step, both versions merged (a removed step stays where it
 was), cells marked added, removed or changed, and the old and new emotion curves drawn
-over each other in inline SVG. Python builds plain data here; the template in
-``templates/`` only loops and prints, with autoescaping on, so map text can never
-become markup. No script, font or stylesheet is fetched: the page works offline and
-as a CI artifact.
+over each other in inline SVG. Python builds plain data here from the comparison (it
+never matches the two versions again); the template in ``templates/`` only loops and
+prints, with autoescaping on, so map text can never become markup. No script, font
+or stylesheet is fetched: the page works offline and as a CI artifact.
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change, ChangePath, Node, child, path_text
-from cjm.diff.compare import (
-    Comparison,
-    JourneyPair,
-    Placed,
-)
+from cjm.diff.compare import Comparison, JourneyPair, Placed
 from cjm.diff.words import describe, shorten, summary
 from cjm.measures import emotion_y, signed_emotion
 from cjm.model import Opportunity, PainPoint, Stage, Step
@@ -30,7 +25,6 @@ from cjm.model import Opportunity, PainPoint, Stage, Step
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANE_WIDTH = 120
 COLUMN_WIDTH = 168
 CURVE_HEIGHT = 140
@@ -139,14 +133,17 @@ def format_html(comparison: Comparison, *, color: bool = False) -> str:
 
 @cache
 def _environment() -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    """The settings of :func:`cjm.render.jinja.environment` (diff may not import
+    render): templates from the package, so a zip install finds them, autoescape,
+    undefined names as errors, whitespace as written."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
 
     return Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=PackageLoader("cjm.diff", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        trim_blocks=False,
+        lstrip_blocks=False,
         keep_trailing_newline=True,
     )
 
@@ -267,7 +264,6 @@ def _text_marks(old: str | None, new: str | None) -> list[Mark]:
         return []
     if old is None or new is None or old == new:
         return [Mark(shorten(new if new is not None else old or "", 240))]
-        return [Mark(shorten(new, 240))]
     return [Mark(shorten(old, 240), "removed"), Mark(shorten(new, 240), "added")]
 
 

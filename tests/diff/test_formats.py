@@ -100,3 +100,18 @@ def test_changes_are_grouped_by_journey_stage_and_step() -> None:
     assert journey.changes() == changes[:3]
     assert journey.find(("stage", "s"), ("step", "a")) is stage.children[("step", "a")]
     assert path_text(step) == "journey:j/stage:s/step:a"
+
+
+def test_the_diff_page_and_the_map_pages_share_jinja_settings() -> None:
+    """Both load templates from their package (zip installs work) with one set of
+    settings: autoescape, undefined names as errors, whitespace as written."""
+    import jinja2
+
+    from cjm.diff.html import _environment
+    from cjm.render.html import environment
+
+    for env in (_environment(), environment()):
+        assert isinstance(env.loader, jinja2.PackageLoader)
+        assert env.undefined is jinja2.StrictUndefined
+        assert (env.autoescape, env.trim_blocks, env.lstrip_blocks) == (True, False, False)
+        assert env.keep_trailing_newline is True
