@@ -111,14 +111,12 @@ class Node:
         return any(event.op is Op.MOVED for event in self.events)
 
     def changes(self) -> list[Change]:
-        """Every change at or under this object, in the comparison's order."""
+        """Every change at or under this object, in the comparison's order (the tree
+        keeps it: an object's events and fields are listed before those inside it)."""
         found = [*self.events, *self.fields]
         for node in self.children.values():
             found += node.changes()
-        order = {id(change): index for index, change in enumerate(self._order)}
-        return sorted(found, key=lambda change: order[id(change)])
-
-    _order: list[Change] = field(default_factory=list, repr=False)
+        return found
 
     def find(self, *parts: tuple[str, str]) -> Node | None:
         """The node at these ``(kind, key)`` parts below this one, if any change is there."""
@@ -130,11 +128,11 @@ class Node:
 
 def group(changes: list[Change]) -> Node:
     """Changes grouped by the objects on their paths, in the order first met."""
-    root = Node((), _order=changes)
+    root = Node(())
     for change in changes:
         node = root
         for depth, part in enumerate(change.path, start=1):
-            node = node.children.setdefault(part, Node(change.path[:depth], _order=changes))
+            node = node.children.setdefault(part, Node(change.path[:depth]))
         if change.field is None or change.op is Op.MOVED:
             node.events.append(change)
         else:

@@ -108,3 +108,18 @@ def test_unmoved_is_a_longest_common_order_and_symmetric(pair: tuple[list[str], 
     in_first = [key for key in first if key in kept]
     in_second = [key for key in second if key in kept]
     assert in_first == in_second
+
+
+@settings(max_examples=150, deadline=None)
+@given(journeys(), journeys())
+def test_the_tree_keeps_every_change_in_the_comparison_order(
+    first: JourneyDocument, second: JourneyDocument
+) -> None:
+    """Formats read changes from the tree grouped by object; read back in order it is
+    the comparison's own list, each change once, under its own path."""
+    result = comparison([first], [second])
+    flat = [change for node in result.tree.children.values() for change in node.changes()]
+    assert flat == result.changes
+    for node in result.tree.children.values():
+        for change in node.changes():
+            assert change.path[: len(node.path)] == node.path
