@@ -141,6 +141,7 @@ class CurvePoint:
     emotion: int
     label: str
     text: str
+    css: str  # the emotion's colour class, as on the step's badge
 
 
 @dataclass(frozen=True)
@@ -465,7 +466,14 @@ def _curve(
         y = emotion_y(emotion, height, pad)
         current.append(f"{x:g},{y:g}")
         points.append(
-            CurvePoint(x=x, y=y, emotion=emotion, label=label, text=signed_emotion(emotion))
+            CurvePoint(
+                x=x,
+                y=y,
+                emotion=emotion,
+                label=label,
+                text=signed_emotion(emotion),
+                css=emotion_class(emotion),
+            )
         )
     if current:
         segments.append(" ".join(current))

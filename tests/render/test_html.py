@@ -518,3 +518,21 @@ def test_hand_made_same_input_same_bytes(tmp_path: Path) -> None:
     assert names == ["ideal.html", "index.html", "now.html"]
     for name in names:
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+
+
+def test_curve_points_take_the_emotion_colour_of_the_step_badge(shop: Path, browser: Any) -> None:
+    """One colour class per emotion (:func:`cjm.measures.emotion_class`): the curve's
+    point and the step's badge of a +2 step are painted from the same variable."""
+    visit = Visit(browser, shop / "ideal.html")
+    try:
+        page = visit.page
+        fill = page.locator("svg.curve circle.point.v2").first.evaluate(
+            "n => getComputedStyle(n).fill"
+        )
+        badge = page.locator("span.emotion.v2").first.evaluate(
+            "n => getComputedStyle(n).backgroundColor"
+        )
+        assert fill == badge
+        assert fill not in ("rgb(0, 0, 0)", "none", "")
+    finally:
+        visit.close()
