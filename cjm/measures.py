@@ -123,20 +123,26 @@ def status_class(status: MetricStatus) -> str:
     return {MetricStatus.MET: "met", MetricStatus.MISSED: "missed"}.get(status, "unknown")
 
 
-def signed_emotion(emotion: int) -> str:
-    """``+1``, ``0``, ``-2``: a sign always, the minus the real minus sign U+2212."""
+def signed_emotion(emotion: int, *, typeset: bool = False) -> str:
+    """``+1``, ``0``, ``-2``: a sign always.
+
+    ``typeset`` (HTML pages) writes the real minus sign U+2212, as wide as the plus so a
+    column of emotions lines up. Text a reader may search or a terminal may lack (a PR
+    comment, a Graphviz label, a diff line) keeps the ASCII hyphen-minus: "-2" is found
+    by a search for "-2".
+    """
     if emotion > 0:
         return f"+{emotion}"
     if emotion < 0:
-        return f"{MINUS}{-emotion}"
+        return f"{MINUS if typeset else '-'}{-emotion}"
     return "0"
 
 
-def emotion_label(emotion: int | None) -> str:
-    """``-2 (very negative)`` (with U+2212), or 'no emotion recorded'."""
+def emotion_label(emotion: int | None, *, typeset: bool = False) -> str:
+    """``-2 (very negative)``, or 'no emotion recorded'."""
     if emotion is None:
         return "no emotion recorded"
-    return f"{signed_emotion(emotion)} ({EMOTION_WORDS[emotion]})"
+    return f"{signed_emotion(emotion, typeset=typeset)} ({EMOTION_WORDS[emotion]})"
 
 
 def emotion_class(emotion: int | None) -> str:

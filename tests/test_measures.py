@@ -104,14 +104,10 @@ def test_metric_status_honours_better(
 
 
 def test_emotion_text_and_class() -> None:
-    assert [signed_emotion(value) for value in (2, 1, 0, -1, -2)] == [
-        "+2",
-        "+1",
-        "0",
-        "\u22121",
-        "\u22122",
-    ]
-    assert emotion_label(-2) == "\u22122 (very negative)"
+    assert [signed_emotion(value) for value in (2, 1, 0, -1, -2)] == ["+2", "+1", "0", "-1", "-2"]
+    assert [signed_emotion(value, typeset=True) for value in (1, 0, -2)] == ["+1", "0", "\u22122"]
+    assert emotion_label(-2) == "-2 (very negative)"
+    assert emotion_label(-2, typeset=True) == "\u22122 (very negative)"
     assert emotion_label(0) == "0 (neutral)"
     assert emotion_label(None) == "no emotion recorded"
     assert [emotion_class(value) for value in (2, 0, -2, None)] == ["v2", "v0", "v-2", "none"]

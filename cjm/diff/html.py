@@ -235,7 +235,7 @@ def _name(stage: Stage | None) -> str | None:
 def _emotion(step: Step | None) -> str | None:
     if step is None or step.emotion is None:
         return None
-    return signed_emotion(step.emotion)
+    return signed_emotion(step.emotion, typeset=True)
 
 
 def _touched(journey: Node) -> dict[str, str]:
@@ -393,7 +393,7 @@ def _curve(
         new_lines=_lines(new_values),
         old_dots=_dots(old_values),
         new_dots=_dots(new_values),
-        levels=[(_y(level), signed_emotion(level)) for level in (2, 1, 0, -1, -2)],
+        levels=[(_y(level), signed_emotion(level, typeset=True)) for level in (2, 1, 0, -1, -2)],
     )
 
 
@@ -416,7 +416,9 @@ def _y(emotion: int) -> float:
 
 def _dots(values: list[int | str | None]) -> list[Dot]:
     return [
-        Dot(_x(i), _y(v), v, signed_emotion(v)) for i, v in enumerate(values) if isinstance(v, int)
+        Dot(_x(i), _y(v), v, signed_emotion(v, typeset=True))
+        for i, v in enumerate(values)
+        if isinstance(v, int)
     ]
 
 

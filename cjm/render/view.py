@@ -358,8 +358,10 @@ def _step(workspace: Workspace, journey: JourneyDocument, step: Step) -> StepVie
         action=step.action,
         touchpoints=touchpoints,
         emotion=step.emotion,
-        emotion_label=emotion_label(step.emotion),
-        emotion_text="no emotion" if step.emotion is None else signed_emotion(step.emotion),
+        emotion_label=emotion_label(step.emotion, typeset=True),
+        emotion_text="no emotion"
+        if step.emotion is None
+        else signed_emotion(step.emotion, typeset=True),
         emotion_class=emotion_class(step.emotion),
         feeling=step.feeling or "",
         thoughts=list(step.thoughts),
@@ -471,7 +473,7 @@ def _curve(
                 y=y,
                 emotion=emotion,
                 label=label,
-                text=signed_emotion(emotion),
+                text=signed_emotion(emotion, typeset=True),
                 css=emotion_class(emotion),
             )
         )
@@ -496,10 +498,12 @@ def _curve_view(
     baseline_curve = None
     if baseline is not None:
         baseline_curve = _curve(_baseline_values(journey, stages, baseline, centre), CURVE_HEIGHT)
-    gridlines = [(emotion_y(level), signed_emotion(level)) for level in (2, 1, 0, -1, -2)]
+    gridlines = [
+        (emotion_y(level), signed_emotion(level, typeset=True)) for level in (2, 1, 0, -1, -2)
+    ]
     gaps = [x for x, step in zip(centre, columns, strict=True) if step.emotion is None]
     known = [
-        f"{step.action[:40]} {signed_emotion(step.emotion)}"
+        f"{step.action[:40]} {signed_emotion(step.emotion, typeset=True)}"
         for step in columns
         if step.emotion is not None
     ]
@@ -547,7 +551,7 @@ def _baseline_values(
             values.append((x, None, ""))
             continue
         match = baseline_steps[found]
-        label = f"baseline: {match.action}: {emotion_label(match.emotion)}"
+        label = f"baseline: {match.action}: {emotion_label(match.emotion, typeset=True)}"
         values.append((x, match.emotion, label))
     return values
 

@@ -83,7 +83,7 @@ def test_dot_shows_the_map(tmp_path: Path) -> None:
     assert source.count("subgraph cluster_") == 3
     assert "Web shop (online, automated)" in source
     assert "Courier (offline, human)" in source
-    assert "emotion \u22122" in source and "emotion +1 · Hopeful" in source
+    assert "emotion -2" in source and "emotion +1 · Hopeful" in source
     assert "no emotion" in source and "no steps yet" in source
     assert "⚠ 2 pain points" in source
     # Steps chain in journey order across stages, through the empty stage's placeholder.
