@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from cjm.diff import Effect, Op
@@ -23,7 +22,7 @@ from cjm.measures import emotion_y, signed_emotion
 from cjm.model import Opportunity, PainPoint, Stage, Step
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    pass
 
 LANE_WIDTH = 120
 COLUMN_WIDTH = 168
@@ -117,7 +116,9 @@ def format_html(comparison: Comparison, *, color: bool = False) -> str:
             others += [_row(change, comparison, 0) for change in node.changes()]
         else:
             views.append(_journey_view(pair, node, comparison))
-    template = _environment().get_template("diff.html.j2")
+    from cjm.html_templates import environment
+
+    template = environment("cjm.diff").get_template("diff.html.j2")
     return template.render(
         old_label=comparison.old_label,
         new_label=comparison.new_label,
@@ -128,23 +129,6 @@ def format_html(comparison: Comparison, *, color: bool = False) -> str:
         others=others,
         column_width=COLUMN_WIDTH,
         lane_width=LANE_WIDTH,
-    )
-
-
-@cache
-def _environment() -> Environment:
-    """The settings of :func:`cjm.render.jinja.environment` (diff may not import
-    render): templates from the package, so a zip install finds them, autoescape,
-    undefined names as errors, whitespace as written."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    return Environment(
-        loader=PackageLoader("cjm.diff", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=False,
-        lstrip_blocks=False,
-        keep_trailing_newline=True,
     )
 
 

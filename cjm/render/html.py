@@ -12,14 +12,14 @@ from collections.abc import Sequence
 
 import jinja2
 
+from cjm.html_templates import environment as jinja_environment
 from cjm.model import JourneyDocument
-from cjm.render.jinja import environment as jinja_environment
 from cjm.render.view import index_page, journey_page
 from cjm.workspace import Workspace
 
 
 def environment() -> jinja2.Environment:
-    """The map pages' environment (see :mod:`cjm.render.jinja`)."""
+    """The map pages' environment (see :mod:`cjm.html_templates`)."""
     return jinja_environment("cjm.render")
 
 

@@ -103,14 +103,13 @@ def test_changes_are_grouped_by_journey_stage_and_step() -> None:
 
 
 def test_the_diff_page_and_the_map_pages_share_jinja_settings() -> None:
-    """Both load templates from their package (zip installs work) with one set of
-    settings: autoescape, undefined names as errors, whitespace as written."""
+    """One factory: both load templates from their package (zip installs work) with one
+    set of settings: autoescape, undefined names as errors, whitespace as written."""
     import jinja2
 
-    from cjm.diff.html import _environment
-    from cjm.render.html import environment
+    from cjm.html_templates import environment
 
-    for env in (_environment(), environment()):
+    for env in (environment("cjm.diff"), environment("cjm.render")):
         assert isinstance(env.loader, jinja2.PackageLoader)
         assert env.undefined is jinja2.StrictUndefined
         assert (env.autoescape, env.trim_blocks, env.lstrip_blocks) == (True, False, False)
