@@ -21,8 +21,15 @@ from cjm.diagnostics import (
     sort_diagnostics,
 )
 from cjm.loader import find_node
-from cjm.matching import derived_key, step_keys, unique_key
-from cjm.model import CjmDocument, Goal, JourneyDocument, Metric, Opportunity, Stage
+from cjm.matching import (
+    key_of_goal,
+    key_of_metric,
+    key_of_opportunity,
+    key_of_stage,
+    step_keys,
+    unique_key,
+)
+from cjm.model import CjmDocument, JourneyDocument
 from cjm.rules import LoadedRule, Loc, all_rules
 from cjm.suppress import apply_suppressions
 from cjm.validate import Entry
@@ -218,9 +225,9 @@ def object_names(document: CjmDocument) -> Names:
     names: Names = {}
     if not isinstance(document, JourneyDocument):
         return names
-    _name_list(names, ("goals",), "goal", document.goals, _key_of_goal)
+    _name_list(names, ("goals",), "goal", document.goals, key_of_goal)
     _name_list(names, ("touchpoints",), "touchpoint", document.touchpoints, lambda t: t.id)
-    _name_list(names, ("stages",), "stage", document.stages, _key_of_stage)
+    _name_list(names, ("stages",), "stage", document.stages, key_of_stage)
     places = [
         ("stages", stage_index, "steps", step_index)
         for stage_index, stage in enumerate(document.stages)
@@ -230,12 +237,12 @@ def object_names(document: CjmDocument) -> Names:
     for place, step, key in zip(places, steps, step_keys(steps), strict=True):
         names[place] = ("step", key)
         _name_list(
-            names, (*place, "opportunities"), "opportunity", step.opportunities, _key_of_opportunity
+            names, (*place, "opportunities"), "opportunity", step.opportunities, key_of_opportunity
         )
     taken: set[str] = set()
     for stage_index, stage in enumerate(document.stages):
         for index, metric in enumerate(stage.metrics):
-            key = unique_key(_key_of_metric(metric), taken)
+            key = unique_key(key_of_metric(metric), taken)
             taken.add(key)
             names[("stages", stage_index, "metrics", index)] = ("metric", key)
     return names
@@ -249,20 +256,3 @@ def _name_list(
         key = unique_key(key_of(item), taken)
         taken.add(key)
         names[(*prefix, index)] = (kind, key)
-
-
-# The keys diff gives objects without an id (cjm/diff/compare.py has the same rules).
-def _key_of_stage(stage: Stage) -> str:
-    return stage.id or derived_key(stage.name)
-
-
-def _key_of_metric(metric: Metric) -> str:
-    return metric.id or derived_key(metric.name)
-
-
-def _key_of_goal(goal: Goal) -> str:
-    return goal.id or derived_key(goal.description)
-
-
-def _key_of_opportunity(opportunity: Opportunity) -> str:
-    return opportunity.id or derived_key(opportunity.text)

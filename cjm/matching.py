@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
-from cjm.model import Step
+from cjm.model import Goal, Metric, Opportunity, Stage, Step, TouchpointFields
 
 #: A derived key starts with this, which no id may, so it never meets a real id.
 DERIVED = "~"
@@ -51,6 +51,28 @@ def unique_key(key: str, taken: Container[str]) -> str:
 def key_of_step(step: Step) -> str:
     """A step's own key: its id, or the text key of its action."""
     return step.id or derived_key(step.action)
+
+
+# The keys of the other objects, by the same rule: the id, else the text key of the
+# field that names the object. Diff matches by them and lint names findings by them.
+def key_of_stage(stage: Stage) -> str:
+    return stage.id or derived_key(stage.name)
+
+
+def key_of_metric(metric: Metric) -> str:
+    return metric.id or derived_key(metric.name)
+
+
+def key_of_goal(goal: Goal) -> str:
+    return goal.id or derived_key(goal.description)
+
+
+def key_of_opportunity(opportunity: Opportunity) -> str:
+    return opportunity.id or derived_key(opportunity.text)
+
+
+def key_of_touchpoint(touchpoint: TouchpointFields) -> str:
+    return touchpoint.id
 
 
 def step_keys(steps: Sequence[Step]) -> list[str]:

@@ -20,23 +20,27 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic import BaseModel
 
 from cjm.diff import Effect, Op
-from cjm.diff.align import derived_key, keyed, merge_order, unique_key, unmoved
+from cjm.diff.align import keyed, merge_order, unique_key, unmoved
 from cjm.diff.change import Change, ChangePath, Node, child, group
 from cjm.diff.effects import field_effect, item_effect, object_effect
 from cjm.diff.values import dump, pain_value, plain
-from cjm.matching import aligned_keys
+from cjm.matching import (
+    aligned_keys,
+    key_of_goal,
+    key_of_metric,
+    key_of_opportunity,
+    key_of_stage,
+    key_of_touchpoint,
+)
 from cjm.measures import MetricStatus, metric_status
 from cjm.model import (
     KINDS,
     CjmDocument,
-    Goal,
     JourneyDocument,
     Metric,
-    Opportunity,
     PainPoint,
     Stage,
     Step,
-    TouchpointFields,
 )
 
 if TYPE_CHECKING:
@@ -530,26 +534,6 @@ def _steps_of(journey: JourneyDocument | None) -> tuple[list[Placed], list[Step]
 
 def _journey_or_none(model: CjmDocument | None) -> JourneyDocument | None:
     return model if isinstance(model, JourneyDocument) else None
-
-
-def key_of_stage(stage: Stage) -> str:
-    return stage.id or derived_key(stage.name)
-
-
-def key_of_metric(metric: Metric) -> str:
-    return metric.id or derived_key(metric.name)
-
-
-def key_of_goal(goal: Goal) -> str:
-    return goal.id or derived_key(goal.description)
-
-
-def key_of_opportunity(opportunity: Opportunity) -> str:
-    return opportunity.id or derived_key(opportunity.text)
-
-
-def key_of_touchpoint(touchpoint: TouchpointFields) -> str:
-    return touchpoint.id
 
 
 def _is_text_list(value: object) -> bool:
