@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,21 +15,12 @@ from cjm.diagnostics import VALIDATION_CODES, Diagnostic, Severity, Summary
 from cjm.diff import DiffFormat, FailOn
 from cjm.formatters import OutputFormat, formatter_for
 from cjm.formatters.report import Report
+from cjm.outcome import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Outcome
 
 if TYPE_CHECKING:
     from cjm.workspace import Workspace
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    output: str
-    status: int
-    error: str = ""
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "Outcome"]
 
 
 def validate(
@@ -285,7 +275,7 @@ def diff(
     """``cjm diff``: the pipeline lives in :mod:`cjm.diff.pipeline`."""
     from cjm.diff.pipeline import run
 
-    result = run(
+    return run(
         old,
         new,
         output_format=output_format,
@@ -296,4 +286,3 @@ def diff(
         out=out,
         color=color,
     )
-    return Outcome(result.output, result.status, result.error)

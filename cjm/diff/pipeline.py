@@ -11,28 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.diff import DiffFormat, FailOn
+from cjm.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome
 
 if TYPE_CHECKING:
     from cjm.diff.compare import Comparison
     from cjm.diff.versions import Version
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What to print on stdout and stderr, and the exit status."""
-
-    output: str
-    status: int
-    error: str = ""
 
 
 def run(
@@ -46,7 +33,7 @@ def run(
     baseline: str | None = None,
     out: str | None = None,
     color: bool = False,
-) -> Result:
+) -> Outcome:
     """Two versions of the maps (folders, files or git revisions), or an ideal journey
     against its baseline, as changes a reviewer reads."""
     from cjm.diff.git import RevisionError
@@ -59,7 +46,7 @@ def run(
         with paused_gc():
             comparison, invalid = _compare(old, new, folder=Path(workspace), baseline=baseline)
     except (RevisionError, WorkspaceError) as error:
-        return Result("", EXIT_USAGE, f"cjm: error: {error}")
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     if invalid:
         lines = invalid_lines(invalid)
         text = invalid_json(invalid) if output_format is DiffFormat.JSON else ""
@@ -75,14 +62,14 @@ def run(
     return _written(text, status, out)
 
 
-def _written(text: str, status: int, out: str | None, *, error: str = "") -> Result:
+def _written(text: str, status: int, out: str | None, *, error: str = "") -> Outcome:
     """``text`` on stdout, or in the ``--out`` file when one is given."""
     if out is not None and text:
         from cjm.files import write_atomic
 
         write_atomic(Path(out), text)
-        return Result("", status, error)
-    return Result(text, status, error)
+        return Outcome("", status, error)
+    return Outcome(text, status, error)
 
 
 def check_arguments(
