@@ -37,7 +37,7 @@ FORMAT_VERSION = 1
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lower-case id: a-z, 0-9, '-', '_'")]
 Reference = Annotated[str, Field(description="The id of another object")]
 Text = Annotated[str, Field(min_length=1)]
-TextList = list[Text]
+TextList = tuple[Text, ...]
 
 
 class Phase(enum.StrEnum):
@@ -145,7 +145,7 @@ def _one_or_many(value: Any) -> Any:
 
 
 StepRefs = Annotated[
-    list[Reference],
+    tuple[Reference, ...],
     BeforeValidator(_one_or_many),
     WithJsonSchema(
         {
@@ -156,7 +156,7 @@ StepRefs = Annotated[
 ]
 
 TouchpointRefs = Annotated[
-    list[Reference],
+    tuple[Reference, ...],
     BeforeValidator(_one_or_many),
     WithJsonSchema(
         {
@@ -172,28 +172,29 @@ class Step(_Model):
 
     id: Id | None = Field(None, description="Unique within the journey")
     action: Text = Field(description="What the customer does, in their words")
-    touchpoint: TouchpointRefs = Field(default_factory=list)
+    touchpoint: TouchpointRefs = Field(default_factory=tuple)
     emotion: Annotated[StrictInt, Field(ge=-2, le=2)] | None = Field(
         None, description="How it feels, -2 (very negative) to 2 (very positive)"
     )
     feeling: Text | None = Field(None, description="One word for the emotion")
-    thoughts: TextList = Field(default_factory=list, description="What the customer thinks here")
-    pain_points: list[PainPoint] = Field(
-        default_factory=list, description="Problems met here: text, or {text, severity}"
+    thoughts: TextList = Field(default_factory=tuple, description="What the customer thinks here")
+    pain_points: tuple[PainPoint, ...] = Field(
+        default_factory=tuple, description="Problems met here: text, or {text, severity}"
     )
-    opportunities: list[Opportunity] = Field(
-        default_factory=list,
+    opportunities: tuple[Opportunity, ...] = Field(
+        default_factory=tuple,
         description="Ideas that remove a pain: text, or {text, impact, effort, status, owner}",
     )
     evidence: TextList = Field(
-        default_factory=list,
+        default_factory=tuple,
         description="Data backing this step (survey, analytics, tickets); none means an assumption",
     )
     backstage: TextList = Field(
-        default_factory=list, description="Actions the customer does not see that support this step"
+        default_factory=tuple,
+        description="Actions the customer does not see that support this step",
     )
     baseline_step: StepRefs = Field(
-        default_factory=list,
+        default_factory=tuple,
         description=(
             "Ideal journeys: the id(s) of the baseline journey's step(s) this step replaces"
         ),
@@ -224,8 +225,12 @@ class Stage(_Model):
     name: Text = Field(description="Stage name, e.g. Consideration")
     phase: Phase | None = Field(None, description="pre-purchase, purchase or post-purchase")
     description: Text | None = Field(None, description="What happens in this stage")
-    steps: list[Step] = Field(default_factory=list, description="What the customer does, in order")
-    metrics: list[Metric] = Field(default_factory=list, description="How this stage is measured")
+    steps: tuple[Step, ...] = Field(
+        default_factory=tuple, description="What the customer does, in order"
+    )
+    metrics: tuple[Metric, ...] = Field(
+        default_factory=tuple, description="How this stage is measured"
+    )
 
 
 class Goal(_Model):
@@ -271,11 +276,11 @@ class PersonaDocument(_Document):
         default_factory=dict,
         description="Free mapping of text or number values (age, location, household...)",
     )
-    goals: TextList = Field(default_factory=list, description="What they want to achieve")
-    needs: TextList = Field(default_factory=list, description="What they need from the brand")
-    pains: TextList = Field(default_factory=list, description="What frustrates them")
-    motivations: TextList = Field(default_factory=list, description="What drives their decisions")
-    channels: TextList = Field(default_factory=list, description="Channels they prefer")
+    goals: TextList = Field(default_factory=tuple, description="What they want to achieve")
+    needs: TextList = Field(default_factory=tuple, description="What they need from the brand")
+    pains: TextList = Field(default_factory=tuple, description="What frustrates them")
+    motivations: TextList = Field(default_factory=tuple, description="What drives their decisions")
+    channels: TextList = Field(default_factory=tuple, description="Channels they prefer")
     quote: Text | None = Field(None, description="Something they would say")
 
 
@@ -310,14 +315,14 @@ class JourneyDocument(_Document):
     state: JourneyState = Field(JourneyState.CURRENT, description="current (default) or ideal")
     baseline: Reference | None = Field(None, description="Id of the journey this one improves on")
     owner: Text | None = Field(None, description="Team that owns the map")
-    tags: TextList = Field(default_factory=list, description="Free tags")
-    goals: list[Goal] = Field(
-        default_factory=list, description="What the map is for: measurable and dated"
+    tags: TextList = Field(default_factory=tuple, description="Free tags")
+    goals: tuple[Goal, ...] = Field(
+        default_factory=tuple, description="What the map is for: measurable and dated"
     )
-    touchpoints: list[TouchpointFields] = Field(
-        default_factory=list, description="Touchpoints visible to this journey only"
+    touchpoints: tuple[TouchpointFields, ...] = Field(
+        default_factory=tuple, description="Touchpoints visible to this journey only"
     )
-    stages: Annotated[list[Stage], Field(min_length=1)] = Field(
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1)] = Field(
         description="Stages in customer order; at least one"
     )
 
@@ -347,8 +352,8 @@ KINDS = tuple(DOCUMENT_MODELS)
 
 
 class LintConfig(_Model):
-    ignore: list[str] = Field(default_factory=list)
-    select: list[str] = Field(default_factory=list)
+    ignore: tuple[str, ...] = Field(default_factory=tuple)
+    select: tuple[str, ...] = Field(default_factory=tuple)
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
 
 
@@ -357,7 +362,7 @@ class WorkspaceConfig(_Model):
 
     cjm: Literal[1] = Field(description="Format version")
     name: Text | None = None
-    exclude: list[str] = Field(default_factory=list)
+    exclude: tuple[str, ...] = Field(default_factory=tuple)
     lint: LintConfig = Field(default_factory=LintConfig)
 
 

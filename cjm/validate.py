@@ -133,6 +133,18 @@ def schema_diagnostics(
     A misspelled required field is one mistake, not two: the unknown key's message
     already names the field it should be, so the "missing" that follows is dropped.
     """
+    # pydantic also calls a tuple too short when one of its items fails: the item's own
+    # error is the one finding, not the list's length.
+    errors = [
+        error
+        for error in errors
+        if error["type"] != "too_short"
+        or not any(
+            len(other["loc"]) > len(error["loc"])
+            and tuple(other["loc"][: len(error["loc"])]) == tuple(error["loc"])
+            for other in errors
+        )
+    ]
     suggestions = _suggestions(model_type, errors)
     meant = {(loc, name) for loc, (name, _) in suggestions.items()}
     by_place: dict[tuple[int, int, str], Diagnostic] = {}

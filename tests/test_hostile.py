@@ -456,7 +456,7 @@ def test_markup_in_models_is_kept_verbatim(in_tmp: Path) -> None:
     persona = workspace.personas["ania"]
     assert persona.name == "<script>alert(1)</script>"
     assert persona.summary == "He said \"{x}\" and 'y' & <b>bold</b> {{ 7*7 }} ${HOME} %s %(x)s"
-    assert persona.goals == ["}{", "]", "::error::x", "%0A"]
+    assert persona.goals == ("}{", "]", "::error::x", "%0A")
 
 
 REFERENCE = "<script>\"{x}'</script>"

@@ -455,7 +455,7 @@ def test_empty_config_is_the_default(in_tmp: Path) -> None:
     write(in_tmp, "ania.yaml", PERSONA)
     workspace = cjm.load_workspace(".")
     assert workspace.diagnostics == []
-    assert workspace.config.exclude == []
+    assert workspace.config.exclude == ()
 
 
 # ---------------------------------------------------------------------------------------
@@ -493,7 +493,7 @@ def test_numbers_given_as_text_are_accepted(in_tmp: Path) -> None:
     workspace = cjm.load_workspace(".")
     assert workspace.diagnostics == []
     assert workspace.personas["ania"].name == "2024"
-    assert workspace.personas["ania"].goals == ["1", "2.5"]
+    assert workspace.personas["ania"].goals == ("1", "2.5")
 
 
 # ---------------------------------------------------------------------------------------

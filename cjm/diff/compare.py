@@ -537,7 +537,7 @@ def _journey_or_none(model: CjmDocument | None) -> JourneyDocument | None:
 
 
 def _is_text_list(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
 
 
 def _union(first: Mapping[str, Any], second: Mapping[str, Any]) -> Iterator[str]:

@@ -86,7 +86,7 @@ def show(value: Any) -> str:
     if isinstance(value, dict) and "text" in value:  # a pain point with its severity
         details = ", ".join(f"{key} {item}" for key, item in value.items() if key != "text")
         return show(value["text"]) + (f" ({printable(details)})" if details else "")
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return ", ".join(show(item) for item in value) or "none"
     if isinstance(value, dict):
         return printable(json.dumps(value, ensure_ascii=False, sort_keys=True))
