@@ -354,7 +354,9 @@ def _known_fields(model_type: type[BaseModel], loc: Sequence[str | int]) -> list
 # Ids and references, across the workspace.
 
 
-def check_ids_and_references(outlines: Sequence[Outline]) -> Iterator[Diagnostic]:
+def check_ids_and_references(
+    outlines: Sequence[Outline], registry: Registry
+) -> Iterator[Diagnostic]:
     """CJM103 for duplicate ids and CJM104 for dangling references, in one pass.
 
     Invalid documents take part: what they define still resolves references to them,
@@ -362,7 +364,6 @@ def check_ids_and_references(outlines: Sequence[Outline]) -> Iterator[Diagnostic
     that are not ``checked`` (unknown kind, a map without ``cjm: 1``) already carry
     their one finding and report nothing more.
     """
-    registry = Registry.of(outlines)
     for later, first in registry.repeated:
         if later.checked:
             where = _where(first.document, ("id",))

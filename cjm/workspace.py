@@ -133,7 +133,8 @@ class Workspace:
 
     @cached_property
     def registry(self) -> Registry:
-        """Every document id, valid documents or not (see :mod:`cjm.outline`)."""
+        """Every document id, valid documents or not (see :mod:`cjm.outline`); built
+        once, by the reference checks while loading."""
         return Registry.of(self.outlines)
 
     def defined_by_invalid(self, kind: str, identifier: str) -> bool:
@@ -394,10 +395,13 @@ def _assemble(
             if model is not None:
                 entries.append(Entry(document, model))
                 document.release()
+    registry = Registry.of(outlines)
     diagnostics.extend(
-        diagnostic for diagnostic in check_ids_and_references(outlines) if diagnostic.path in scope
+        diagnostic
+        for diagnostic in check_ids_and_references(outlines, registry)
+        if diagnostic.path in scope
     )
-    return Workspace(
+    workspace = Workspace(
         root=root,
         config=settings,
         config_path=config_path,
@@ -410,6 +414,8 @@ def _assemble(
         scope_documents=documents,
         _scope=scope,
     )
+    workspace.registry = registry  # the cached property, filled: built once
+    return workspace
 
 
 def _default_root(target: Path) -> Path:
