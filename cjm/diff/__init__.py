@@ -41,6 +41,8 @@ class Op(enum.StrEnum):
     REMOVED = "removed"
     CHANGED = "changed"
     MOVED = "moved"
+    #: The id changed, the content stayed (or nearly): one change, never removed + added.
+    RENAMED = "renamed"
 
 
 class Effect(enum.StrEnum):

@@ -17,6 +17,9 @@ from cjm.diff import Effect, Op
 ChangePath = tuple[tuple[str, str], ...]
 
 _INVERSE_OP = {Op.ADDED: Op.REMOVED, Op.REMOVED: Op.ADDED}
+_WHOLE = (Op.ADDED, Op.REMOVED)
+#: Changes about the object itself rather than one of its fields.
+_EVENTS = (Op.MOVED, Op.RENAMED)
 _INVERSE_EFFECT = {Effect.IMPROVEMENT: Effect.REGRESSION, Effect.REGRESSION: Effect.IMPROVEMENT}
 
 
@@ -47,6 +50,9 @@ class Change:
     old: Any
     new: Any
     effect: Effect = Effect.NEUTRAL
+    #: Why the change counts as its effect, in a sentence a reviewer reads
+    #: ("emotion at 'waits' rose from -2 to +1"); :mod:`cjm.diff.effects` writes it.
+    reason: str = ""
 
     @property
     def key(self) -> str:
@@ -67,14 +73,20 @@ class Change:
             "old": self.old,
             "new": self.new,
             "effect": self.effect.value,
+            "reason": self.reason,
         }
 
     def inverse(self) -> Change:
-        """The same difference seen from the other side (``diff(B, A)``)."""
+        """The same difference seen from the other side (``diff(B, A)``), without its
+        reason (which is written from the comparison's context). A rename's path names
+        the object by its new id, so read backwards it names the old one."""
+        path = self.path
+        if self.op is Op.RENAMED:
+            path = (*path[:-1], (path[-1][0], str(self.old)))
         return Change(
             op=_INVERSE_OP.get(self.op, self.op),
             kind=self.kind,
-            path=self.path,
+            path=path,
             field=self.field,
             old=self.new,
             new=self.old,
@@ -89,7 +101,7 @@ class Node:
     stage's steps...). :func:`group` builds the tree every format reads."""
 
     path: ChangePath
-    events: list[Change] = field(default_factory=list)  # added, removed or moved
+    events: list[Change] = field(default_factory=list)  # added, removed, moved, renamed
     fields: list[Change] = field(default_factory=list)
     children: dict[tuple[str, str], Node] = field(default_factory=dict)
 
@@ -104,11 +116,16 @@ class Node:
     @property
     def whole(self) -> Change | None:
         """The change that added or removed this object, if one did."""
-        return next((event for event in self.events if event.op is not Op.MOVED), None)
+        return next((event for event in self.events if event.op in _WHOLE), None)
 
     @property
     def moved(self) -> bool:
         return any(event.op is Op.MOVED for event in self.events)
+
+    @property
+    def renamed(self) -> Change | None:
+        """The change that gave this object its new id, if one did."""
+        return next((event for event in self.events if event.op is Op.RENAMED), None)
 
     def changes(self) -> list[Change]:
         """Every change at or under this object, in the comparison's order (the tree
@@ -133,7 +150,7 @@ def group(changes: list[Change]) -> Node:
         node = root
         for depth, part in enumerate(change.path, start=1):
             node = node.children.setdefault(part, Node(change.path[:depth]))
-        if change.field is None or change.op is Op.MOVED:
+        if change.field is None or change.op in _EVENTS:
             node.events.append(change)
         else:
             node.fields.append(change)

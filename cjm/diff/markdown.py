@@ -24,7 +24,7 @@ from cjm.model import Metric
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _EFFECT = {Effect.IMPROVEMENT: "🟢 improvement", Effect.REGRESSION: "🔴 regression"}
-_OP = {Op.ADDED: "\u2795", Op.REMOVED: "\u2796", Op.CHANGED: "✏️", Op.MOVED: "↕️"}
+_OP = {Op.ADDED: "\u2795", Op.REMOVED: "\u2796", Op.CHANGED: "✏️", Op.MOVED: "↕️", Op.RENAMED: "🏷️"}
 _NOTHING = "\u2013"  # an en dash: an empty cell
 
 

@@ -20,8 +20,14 @@ if TYPE_CHECKING:
 
 _GREEN, _RED, _YELLOW, _CYAN = "\033[32m", "\033[31m", "\033[33m", "\033[36m"
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
-_OP_MARK = {Op.ADDED: "+", Op.REMOVED: "-", Op.CHANGED: "~", Op.MOVED: "↕"}
-_OP_COLOR = {Op.ADDED: _GREEN, Op.REMOVED: _RED, Op.CHANGED: _YELLOW, Op.MOVED: _CYAN}
+_OP_MARK = {Op.ADDED: "+", Op.REMOVED: "-", Op.CHANGED: "~", Op.MOVED: "↕", Op.RENAMED: "→"}
+_OP_COLOR = {
+    Op.ADDED: _GREEN,
+    Op.REMOVED: _RED,
+    Op.CHANGED: _YELLOW,
+    Op.MOVED: _CYAN,
+    Op.RENAMED: _CYAN,
+}
 _EFFECT_MARK = {Effect.IMPROVEMENT: "▲ improvement", Effect.REGRESSION: "▼ regression"}
 _EFFECT_COLOR = {Effect.IMPROVEMENT: _GREEN, Effect.REGRESSION: _RED}
 
@@ -53,7 +59,7 @@ def _node_lines(
     inner = prefix if last is None else prefix + ("    " if last else "│   ")
     yield prefix + branch + _title(node, comparison, paint)
     items: list[Node | Change] = [
-        *(event for event in node.events if event.op is Op.MOVED),
+        *(event for event in node.events if event.op in (Op.RENAMED, Op.MOVED)),
         *node.fields,
         *node.children.values(),
     ]

@@ -50,6 +50,8 @@ def describe(change: Change, comparison: Comparison) -> str:
         if name == "stage":
             return f"moved from stage {printable(str(change.old))} to {printable(str(change.new))}"
         return f"moved from position {change.old} to {change.new}"
+    if change.op is Op.RENAMED:
+        return f"{change.kind} renamed: {printable(str(change.old))} → {printable(str(change.new))}"
     if change.field is None:
         label = comparison.labels.get(change.path)
         return f"{change.kind} {change.op.value}" + (f": {show(label)}" if label else "")
