@@ -6,28 +6,42 @@ over each other in inline SVG. Python builds plain data here from the comparison
 never matches the two versions again); the template in ``templates/`` only loops and
 prints, with autoescaping on, so map text can never become markup. No script, font
 or stylesheet is fetched: the page works offline and as a CI artifact.
+
+Against a baseline (``cjm diff --baseline``) the old curve is the baseline's, drawn as
+the journey page draws it (``cjm.render.baseline``): a point under each step that
+replaces a baseline step, and a hollow ghost point, off the dashed line, for each
+baseline step nothing replaces. Both pages take the pairing from :mod:`cjm.matching`
+(here through the comparison), so they show the same baseline points, in the same
+words: the layers keep ``cjm.diff`` from importing ``cjm.render``, so the words are
+written twice and ``tests/diff/test_html_baseline.py`` holds the two pages equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change, ChangePath, Node, child, path_text
 from cjm.diff.compare import Comparison, JourneyPair, Placed
 from cjm.diff.words import describe, shorten, summary
-from cjm.measures import emotion_y, signed_emotion
+from cjm.measures import emotion_class, emotion_label, emotion_y, signed_emotion
 from cjm.model import Opportunity, PainPoint, Stage, Step
-
-if TYPE_CHECKING:
-    pass
 
 LANE_WIDTH = 120
 COLUMN_WIDTH = 168
 CURVE_HEIGHT = 140
 _CURVE_PAD = 14  # +2 and -2 this far from the curve's edges: 28 pixels per point
+#: The journey page's words for the baseline's points (``cjm.render.baseline``).
+GHOST_LEGEND = "hollow ring: a baseline step no step here replaces"
+
+
+def matched_title(action: str, emotion: int) -> str:
+    return f"baseline: {action}: {emotion_label(emotion, typeset=True)}"
+
+
+def ghost_title(action: str, emotion: int) -> str:
+    return f"baseline step with no counterpart: {action}: {emotion_label(emotion, typeset=True)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +57,7 @@ class StageHead:
     name: list[Mark]
     status: str
     span: int
+    renamed: str = ""  # the stage's old id when the comparison says it was renamed
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +75,7 @@ class Column:
     key: str
     status: str
     moved: bool
+    renamed: str  # the step's old id when the comparison says it was renamed, else ""
     action: Cell
     touchpoints: Cell
     emotion: Cell
@@ -73,6 +89,8 @@ class Dot:
     y: float
     value: int
     text: str
+    title: str
+    css: str = ""  # the emotion's colour class, for a ghost point's ring
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +102,9 @@ class Curve:
     old_dots: list[Dot]
     new_dots: list[Dot]
     levels: list[tuple[float, str]]
+    #: Against a baseline: its steps nothing replaces, drawn off the dashed line.
+    ghost_dots: list[Dot]
+    baseline: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +125,7 @@ class JourneyView:
     curve: Curve
     changes: list[ChangeRow]
     width: int
+    renamed: str  # the journey's old id when it was renamed, else ""
 
 
 def format_html(comparison: Comparison, *, color: bool = False) -> str:
@@ -129,6 +151,7 @@ def format_html(comparison: Comparison, *, color: bool = False) -> str:
         others=others,
         column_width=COLUMN_WIDTH,
         lane_width=LANE_WIDTH,
+        ghost_legend=GHOST_LEGEND,
     )
 
 
@@ -148,11 +171,12 @@ def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> Jour
                 name=_text_marks(_name(before), _name(after)),
                 status=_status_of(stage_path, changes, whole_only=False),
                 span=max(1, len(keys)),
+                renamed=_renamed(node.find(("stage", stage_key))),
             )
         )
         if not keys:
             empty = Cell([])
-            columns.append(Column("", "", False, empty, empty, empty, empty, empty))
+            columns.append(Column("", "", False, "", empty, empty, empty, empty, empty))
         columns.extend(
             _column(
                 key,
@@ -166,9 +190,17 @@ def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> Jour
         )
     title = comparison.labels.get(root, pair.key)
     rows = [_row(change, comparison, 1) for change in changes]
-    curve = _curve(columns, old_steps, new_steps)
+    baseline = pair.old is not None and pair.new is not None and pair.old.id != pair.new.id
+    curve = _curve(columns, old_steps, new_steps, baseline=baseline)
     width = LANE_WIDTH + COLUMN_WIDTH * len(columns)
-    return JourneyView(pair.key, title, status, heads, columns, curve, rows, width)
+    renamed = _renamed(node)
+    return JourneyView(pair.key, title, status, heads, columns, curve, rows, width, renamed)
+
+
+def _renamed(node: Node | None) -> str:
+    """The old id of the object at ``node`` if the comparison says it was renamed."""
+    change = node.renamed if node is not None else None
+    return str(change.old) if change is not None else ""
 
 
 def _column(
@@ -196,6 +228,7 @@ def _column(
         key=key,
         status=status,
         moved=moved,
+        renamed=_renamed(node),
         action=cell(
             _text_marks(before.action if before else None, after.action if after else None)
         ),
@@ -363,21 +396,52 @@ def _value_severity(value: object) -> str:
 
 
 def _curve(
-    columns: list[Column], old_steps: dict[str, Placed], new_steps: dict[str, Placed]
+    columns: list[Column],
+    old_steps: dict[str, Placed],
+    new_steps: dict[str, Placed],
+    *,
+    baseline: bool,
 ) -> Curve:
     """Old and new emotion as polylines over the step columns. A step that one side
     does not have is stepped over (the customer goes straight on); a step without an
-    emotion breaks the line, as the emotion curve of a map has a gap there."""
+    emotion breaks the line, as the emotion curve of a map has a gap there.
+
+    Against a baseline the dashed line is the journey page's: it joins the baseline
+    steps some ideal step replaces and breaks at an ideal step that replaces none (no
+    value is invented for it). A baseline step nothing replaces is a ghost: a point in
+    its own column, named as one, which the line steps over (the journey page has no
+    column for it).
+    """
     old_values = [_value(old_steps.get(column.key)) for column in columns]
     new_values = [_value(new_steps.get(column.key)) for column in columns]
+    ghosts: list[Dot] = []
+    if baseline:
+        for index, column in enumerate(columns):
+            if column.key not in new_steps and isinstance(old_values[index], int):
+                ghosts.append(_dot(index, old_steps[column.key], ghost=True))
+                old_values[index] = _ABSENT
+            elif column.key not in old_steps:
+                old_values[index] = None  # a new step: the dashed line breaks, as on the map
+    old_dots = [
+        _dot(index, old_steps[column.key], ghost=False) if baseline else _plain_dot(index, value)
+        for index, (column, value) in enumerate(zip(columns, old_values, strict=True))
+        if isinstance(value, int)
+    ]
+    new_dots = [
+        _plain_dot(index, value, "ideal" if baseline else "after")
+        for index, value in enumerate(new_values)
+        if isinstance(value, int)
+    ]
     return Curve(
         width=COLUMN_WIDTH * max(1, len(columns)),
         height=CURVE_HEIGHT,
         old_lines=_lines(old_values),
         new_lines=_lines(new_values),
-        old_dots=_dots(old_values),
-        new_dots=_dots(new_values),
+        old_dots=old_dots,
+        new_dots=new_dots,
         levels=[(_y(level), signed_emotion(level, typeset=True)) for level in (2, 1, 0, -1, -2)],
+        ghost_dots=ghosts,
+        baseline=baseline,
     )
 
 
@@ -398,12 +462,20 @@ def _y(emotion: int) -> float:
     return emotion_y(emotion, CURVE_HEIGHT, _CURVE_PAD)
 
 
-def _dots(values: list[int | str | None]) -> list[Dot]:
-    return [
-        Dot(_x(i), _y(v), v, signed_emotion(v, typeset=True))
-        for i, v in enumerate(values)
-        if isinstance(v, int)
-    ]
+def _plain_dot(index: int, value: int, side: str = "before") -> Dot:
+    """A point of a side's curve, titled with the side and the score."""
+    text = signed_emotion(value, typeset=True)
+    return Dot(_x(index), _y(value), value, text, f"{side}: {text}")
+
+
+def _dot(index: int, where: Placed, *, ghost: bool) -> Dot:
+    """A baseline step's point, titled as the journey page titles it."""
+    step = _step(where)
+    assert step is not None and step.emotion is not None
+    emotion = step.emotion
+    title = (ghost_title if ghost else matched_title)(step.action, emotion)
+    text = signed_emotion(emotion, typeset=True)
+    return Dot(_x(index), _y(emotion), emotion, text, title, emotion_class(emotion))
 
 
 def _lines(values: list[int | str | None]) -> list[str]:

@@ -35,6 +35,7 @@ from cjm.model import (
     Step,
     TouchpointFields,
 )
+from cjm.render.baseline import GHOST_LEGEND, ghost_title, ghost_xs, matched_title
 from cjm.workspace import Workspace
 
 _PHASE_NAMES = {
@@ -142,6 +143,10 @@ class CurvePoint:
     label: str
     text: str
     css: str  # the emotion's colour class, as on the step's badge
+    step: str = ""  # the step's action, for a ghost point's line in the description
+    #: Where a ghost's score is written: "start" to its right, "end" to its left (away
+    #: from the column's middle, so the score never reads as a matched point's).
+    anchor: str = "start"
 
 
 @dataclass(frozen=True)
@@ -159,9 +164,12 @@ class CurveView:
     current: Curve
     baseline: Curve | None
     baseline_title: str
+    #: Baseline steps no step of this journey replaces, each in its baseline stage.
+    ghosts: list[CurvePoint]
     gridlines: list[tuple[float, str]]
     gaps: list[float]
     description: str
+    ghost_legend: str = GHOST_LEGEND
 
 
 @dataclass(frozen=True)
@@ -495,9 +503,10 @@ def _curve_view(
         ],
         CURVE_HEIGHT,
     )
-    baseline_curve = None
+    baseline_curve: Curve | None = None
+    ghosts: list[CurvePoint] = []
     if baseline is not None:
-        baseline_curve = _curve(_baseline_values(journey, stages, baseline, centre), CURVE_HEIGHT)
+        baseline_curve, ghosts = _baseline_curve(journey, stages, baseline, centre)
     gridlines = [
         (emotion_y(level), signed_emotion(level, typeset=True)) for level in (2, 1, 0, -1, -2)
     ]
@@ -510,30 +519,37 @@ def _curve_view(
     description = "Emotion curve, from -2 (very negative) to +2 (very positive): " + (
         "; ".join(known) if known else "no emotions recorded"
     )
+    if ghosts:
+        description += "; baseline steps with no counterpart: " + "; ".join(
+            f"{point.step[:40]} {point.text}" for point in ghosts
+        )
     return CurveView(
         width=width,
         height=CURVE_HEIGHT,
         current=current,
         baseline=baseline_curve,
         baseline_title=baseline.title if baseline else "",
+        ghosts=ghosts,
         gridlines=gridlines,
         gaps=gaps,
         description=description,
     )
 
 
-def _baseline_values(
+def _baseline_curve(
     journey: JourneyDocument,
     stages: Sequence[StageView],
     baseline: JourneyDocument,
     centre: Sequence[float],
-) -> list[tuple[float, int | None, str]]:
-    """The baseline's emotions placed on this journey's columns.
+) -> tuple[Curve, list[CurvePoint]]:
+    """The baseline's dashed curve over this journey's columns, and its ghost points.
 
-    A column's baseline step is the one :func:`cjm.matching.match_steps` pairs with it
-    (id, then ``baseline_step``, then the text of a step without id), as ``cjm diff
-    --baseline`` pairs them. A column without one is a gap in the dashed curve: no
-    value is invented and no unrelated step is named.
+    Steps are paired by :func:`cjm.matching.match_steps` (id, then ``baseline_step``,
+    then the text of a step without id), as ``cjm diff --baseline`` pairs them, never by
+    position. A matched baseline step is drawn at the column of the step that replaces
+    it, with its own score; a column without one is a gap in the dashed curve (no value
+    is invented for an added step). A baseline step nothing replaces is a ghost point in
+    its stage (:func:`_ghosts`), so a dropped -2 stays on the page.
     """
     ideal_steps = [step for stage in journey.stages for step in stage.steps]
     baseline_steps = [step for stage in baseline.stages for step in stage.steps]
@@ -547,13 +563,91 @@ def _baseline_values(
             continue
         found = matches.get(index)
         index += 1
-        if found is None:
+        match = baseline_steps[found] if found is not None else None
+        if match is None or match.emotion is None:
             values.append((x, None, ""))
             continue
-        match = baseline_steps[found]
-        label = f"baseline: {match.action}: {emotion_label(match.emotion, typeset=True)}"
-        values.append((x, match.emotion, label))
-    return values
+        values.append((x, match.emotion, matched_title(match.action, match.emotion)))
+    curve = _curve(values, CURVE_HEIGHT)
+    return curve, _ghosts(journey, stages, baseline, set(matches.values()))
+
+
+def _ghosts(
+    journey: JourneyDocument,
+    stages: Sequence[StageView],
+    baseline: JourneyDocument,
+    matched: set[int],
+) -> list[CurvePoint]:
+    """A hollow point for each baseline step with an emotion and no counterpart.
+
+    It sits in the columns of the stage it belonged to in the baseline
+    (:func:`_stage_targets`), spread so that no two ghosts share an x
+    (:func:`cjm.render.baseline.ghost_xs`), in the baseline's step order. A baseline
+    step without emotion has no height to draw at and is left out, as on its own page.
+    """
+    targets = _stage_targets(baseline.stages, journey.stages)
+    placed: dict[int | None, list[tuple[str, int]]] = {}
+    flat = 0  # the index of the step in the baseline's flat list of steps
+    for stage_index, stage in enumerate(baseline.stages):
+        for step in stage.steps:
+            if flat not in matched and step.emotion is not None:
+                placed.setdefault(targets[stage_index], []).append((step.action, step.emotion))
+            flat += 1
+    firsts = [sum(stage.span for stage in stages[:index]) for index in range(len(stages))]
+    total = sum(stage.span for stage in stages)
+    points: list[CurvePoint] = []
+    for target in sorted(placed, key=lambda item: -1 if item is None else item):
+        steps = placed[target]
+        first, span = (0, total) if target is None else (firsts[target], stages[target].span)
+        xs = ghost_xs(first, span, len(steps), COLUMN_WIDTH)
+        for x, (action, emotion) in zip(xs, steps, strict=True):
+            points.append(_ghost_point(x, action, emotion))
+    return points
+
+
+def _ghost_point(x: float, action: str, emotion: int) -> CurvePoint:
+    return CurvePoint(
+        x=x,
+        y=emotion_y(emotion, CURVE_HEIGHT),
+        emotion=emotion,
+        label=ghost_title(action, emotion),
+        text=signed_emotion(emotion, typeset=True),
+        css=emotion_class(emotion),
+        step=action,
+        anchor="end" if x % COLUMN_WIDTH < COLUMN_WIDTH / 2 else "start",
+    )
+
+
+def _stage_targets(baseline: Sequence[Stage], ideal: Sequence[Stage]) -> list[int | None]:
+    """For each baseline stage, the index of the ideal stage its ghosts are drawn in.
+
+    A baseline stage is this journey's stage with the same id, else the one with the
+    same name (case and surrounding spaces ignored). A baseline stage this journey
+    dropped borrows the stage of the closest *earlier* baseline stage it kept (its
+    ghosts come after that stage's own, as the dropped stage came after it), else of
+    the closest later one (before that stage's own). None when this journey kept no
+    baseline stage: the ghosts then spread over the whole curve.
+    """
+    by_id = {stage.id: index for index, stage in enumerate(ideal) if stage.id}
+    by_name: dict[str, int] = {}
+    for index, stage in enumerate(ideal):
+        by_name.setdefault(_name_key(stage), index)
+    own: list[int | None] = [
+        by_id.get(stage.id) if stage.id and stage.id in by_id else by_name.get(_name_key(stage))
+        for stage in baseline
+    ]
+    targets: list[int | None] = []
+    for index, target in enumerate(own):
+        if target is None:
+            earlier = [found for found in reversed(own[:index]) if found is not None]
+            later = [found for found in own[index + 1 :] if found is not None]
+            target = earlier[0] if earlier else (later[0] if later else None)
+        targets.append(target)
+    return targets
+
+
+def _name_key(stage: Stage) -> str:
+    return stage.name.strip().casefold()
 
 
 # ---------------------------------------------------------------------------------------

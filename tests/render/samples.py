@@ -236,3 +236,81 @@ def write_shop(folder: Path) -> Path:
     for name, text in SHOP.items():
         write(folder, name, text)
     return folder
+
+
+# --- An ideal journey that adds, drops and replaces steps of its baseline -------------
+
+TODAY = """
+cjm: 1
+kind: journey
+id: card-today
+title: Getting the card today
+persona: ola
+stages:
+  - id: order
+    name: Order
+    steps:
+      - {id: browse, action: Browses the card offers, emotion: 1}
+      - {id: applies, action: Applies for the card online, emotion: 0}
+  - id: wait
+    name: Wait
+    steps:
+      - {id: waits-courier, action: Waits for the courier, emotion: -1}
+      - {id: calls-support, action: Calls support about the delay, emotion: -2}
+      - {id: checks-tracking, action: Checks the tracking page again, emotion: -1}
+  - id: complain
+    name: Complain
+    steps:
+      - {id: writes-complaint, action: Writes a complaint, emotion: -2}
+  - id: use
+    name: Use
+    steps:
+      - {id: activates, action: Activates the card, emotion: 2}
+      - {id: no-feeling, action: Reads the terms}
+"""
+
+IDEAL = """
+cjm: 1
+kind: journey
+id: card-ideal
+title: Getting the card next year
+persona: ola
+state: ideal
+baseline: card-today
+stages:
+  - id: order
+    name: Order
+    steps:
+      - {id: browse, action: Finds the right card at once, emotion: 2}
+      - {id: applies, action: Applies in two minutes, emotion: 1}
+      - {id: gets-tips, action: Reads tips on using the card, emotion: 1}
+  - id: wait
+    name: Wait
+    steps:
+      - id: picks-up-locker
+        action: Picks the card up from a parcel locker
+        emotion: 2
+        baseline_step: waits-courier
+  - id: use
+    name: Use
+    steps:
+      - {id: activates, action: Activates the card in the app, emotion: 2}
+      - {id: adds-to-wallet, action: Adds the virtual card to Google Pay, emotion: 2}
+"""
+
+PERSONA = """
+cjm: 1
+kind: persona
+id: ola
+name: Ola
+goals: [A card that arrives]
+"""
+
+
+def write_cards(folder: Path) -> Path:
+    """The workspace of :data:`TODAY` and :data:`IDEAL` (the baseline overlay's tests)."""
+    write(folder, "cjm.yaml", "cjm: 1\nname: Cards\n")
+    write(folder, "personas/ola.yaml", PERSONA)
+    write(folder, "journeys/today.yaml", TODAY)
+    write(folder, "journeys/ideal.yaml", IDEAL)
+    return folder
