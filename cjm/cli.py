@@ -13,6 +13,7 @@ import typer
 
 from cjm import __version__
 from cjm.diff import DiffFormat, FailOn
+from cjm.diff.pipeline import DEFAULT_MAX_CHARS, MIN_MAX_CHARS
 from cjm.formatters import OutputFormat
 from cjm.render import RenderFormat
 
@@ -241,10 +242,26 @@ def diff(
             "--out",
             "-o",
             metavar="FILE",
-            help="Write to this file (atomically) instead of stdout.",
+            help=(
+                "Write to this file (atomically) instead of stdout. A Markdown report cut "
+                "to --max-chars is written whole beside it, as FILE's name with .full "
+                "(comment.md: comment.full.md)."
+            ),
             show_default=False,
         ),
     ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            metavar="N",
+            help=(
+                "Markdown only: shorten the report to at most N characters (a pull "
+                "request comment's limit), keeping the summary and every regression; "
+                f"at least {MIN_MAX_CHARS}."
+            ),
+        ),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Show what changed between two versions of the maps, in words a reviewer reads."""
     from cjm import commands
@@ -259,6 +276,7 @@ def diff(
         baseline=baseline,
         out=out,
         color=_use_color(),
+        max_chars=max_chars,
     )
     _finish(outcome.output, outcome.status, outcome.error)
 

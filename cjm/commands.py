@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cjm.diagnostics import VALIDATION_CODES, Diagnostic, Severity, Summary
 from cjm.diff import DiffFormat, FailOn
+from cjm.diff.pipeline import DEFAULT_MAX_CHARS
 from cjm.formatters import OutputFormat, formatter_for
 from cjm.formatters.report import Report
 from cjm.outcome import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Outcome
@@ -271,6 +272,7 @@ def diff(
     baseline: str | None = None,
     out: str | None = None,
     color: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Outcome:
     """``cjm diff``: the pipeline lives in :mod:`cjm.diff.pipeline`."""
     from cjm.diff.pipeline import run
@@ -285,4 +287,5 @@ def diff(
         baseline=baseline,
         out=out,
         color=color,
+        max_chars=max_chars,
     )

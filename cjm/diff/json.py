@@ -1,7 +1,9 @@
-"""The diff as FORMAT.md's JSON: ``{"changes": [...], "summary": {...}}``.
+"""The diff as FORMAT.md's JSON: ``{"changes": [...], "summary": {...}, "journeys": {...}}``.
 
 Paths are written as FORMAT.md's strings (``journey:ID/stage:ID/step:ID``); keys are
-sorted and changes keep the comparison's order, so the output is stable.
+sorted and changes keep the comparison's order, so the output is stable. ``journeys``
+holds the ``summary`` counts of each journey with changes, by its id, so a CI step can
+gate on one journey without parsing paths.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from cjm.diff import Effect
+from cjm.diff.words import Counts, journey_counts
 
 if TYPE_CHECKING:
     from cjm.diff.compare import Comparison
@@ -19,11 +21,9 @@ def format_json(comparison: Comparison, *, color: bool = False) -> str:
     """FORMAT.md's object; ``color`` is accepted for the registry and ignored."""
     document = {
         "changes": [change.as_json() for change in comparison.changes],
-        "summary": {
-            "changes": len(comparison.changes),
-            "improvements": comparison.count(Effect.IMPROVEMENT),
-            "regressions": comparison.count(Effect.REGRESSION),
-            "neutral": comparison.count(Effect.NEUTRAL),
+        "summary": Counts.of(comparison.changes).as_json(),
+        "journeys": {
+            key: counts.as_json() for key, counts in journey_counts(comparison.changes).items()
         },
     }
     return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

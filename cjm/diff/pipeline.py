@@ -5,6 +5,10 @@ the result, so the command holds no logic of its own. Sides with errors are not
 compared (diff compares valid maps only): their errors are reported through the chosen
 format where it can carry them (``json`` prints a valid object with ``errors``),
 and as diagnostic lines on stderr in every format.
+
+Markdown is a pull request comment, and a comment has a size limit: it is shortened to
+``max_chars`` (see :meth:`cjm.diff.markdown.MarkdownReport.fit`); with ``--out`` the
+whole report is written beside the shortened one, which names it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,11 @@ if TYPE_CHECKING:
     from cjm.diff.compare import Comparison
     from cjm.diff.versions import Version
 
+#: GitHub refuses a comment over 65,536 characters; this leaves room for a header.
+DEFAULT_MAX_CHARS = 60_000
+#: Room for the title, the summary and the lines that say what was left out.
+MIN_MAX_CHARS = 2_000
+
 
 def run(
     old: str | None,
@@ -33,6 +42,7 @@ def run(
     baseline: str | None = None,
     out: str | None = None,
     color: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Outcome:
     """Two versions of the maps (folders, files or git revisions), or an ideal journey
     against its baseline, as changes a reviewer reads."""
@@ -40,7 +50,7 @@ def run(
     from cjm.workspace import WorkspaceError, paused_gc
 
     try:
-        check_arguments(old, new, baseline=baseline, out=out)
+        check_arguments(old, new, baseline=baseline, out=out, max_chars=max_chars)
         # Two workspaces of models stay alive while the second loads and both are
         # compared; collections would only rescan them (see load_workspace).
         with paused_gc():
@@ -51,15 +61,40 @@ def run(
         lines = invalid_lines(invalid)
         text = invalid_json(invalid) if output_format is DiffFormat.JSON else ""
         return _written(text, EXIT_FINDINGS, out, error=lines)
-    from cjm.diff.formats import render
+    if output_format is DiffFormat.MARKDOWN:
+        text = _markdown(comparison, max_chars, out)
+    else:
+        from cjm.diff.formats import render
 
-    text = render(comparison, output_format, color=color and out is None)
+        text = render(comparison, output_format, color=color and out is None)
     status = EXIT_OK
     if exit_code and comparison.changes:
         status = EXIT_FINDINGS
     if fail_on is FailOn.REGRESSION and comparison.has_regressions:
         status = EXIT_FINDINGS
     return _written(text, status, out)
+
+
+def _markdown(comparison: Comparison, max_chars: int, out: str | None) -> str:
+    """The report within ``max_chars``; when it had to be shortened and goes to a file,
+    the whole report is written beside it (``comment.md`` → ``comment.full.md``)."""
+    from cjm.diff.markdown import MarkdownReport
+
+    report = MarkdownReport.of(comparison)
+    whole = report.text()
+    if len(whole) <= max_chars:
+        return whole
+    full = full_report_path(Path(out)) if out is not None else None
+    if full is not None:
+        from cjm.files import write_atomic
+
+        write_atomic(full, whole)
+    return report.fit(max_chars, full_report=full.name if full is not None else None)
+
+
+def full_report_path(out: Path) -> Path:
+    """Where the whole report goes beside a shortened one: ``comment.full.md``."""
+    return out.with_name(f"{out.stem}.full{out.suffix}")
 
 
 def _written(text: str, status: int, out: str | None, *, error: str = "") -> Outcome:
@@ -73,7 +108,12 @@ def _written(text: str, status: int, out: str | None, *, error: str = "") -> Out
 
 
 def check_arguments(
-    old: str | None, new: str | None, *, baseline: str | None, out: str | None
+    old: str | None,
+    new: str | None,
+    *,
+    baseline: str | None,
+    out: str | None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> None:
     """Usage errors, found before anything is read or written."""
     from cjm.diff.sources import refuse
@@ -86,6 +126,10 @@ def check_arguments(
         raise WorkspaceError("missing OLD: a folder, a file or a git revision (or --baseline ID)")
     if out is not None and Path(out).is_dir():
         raise WorkspaceError(f"--out '{out}' is a folder; give a file name")
+    if max_chars < MIN_MAX_CHARS:
+        raise WorkspaceError(
+            f"--max-chars {max_chars} is too small: a report needs at least {MIN_MAX_CHARS:,}"
+        )
 
 
 def _compare(
@@ -139,9 +183,12 @@ def invalid_lines(versions: Sequence[Version]) -> str:
 
 def invalid_json(versions: Sequence[Version]) -> str:
     """FORMAT.md's diff object with no changes, and the errors that stopped it."""
+    from cjm.diff.words import Counts
+
     document = {
         "changes": [],
-        "summary": {"changes": 0, "improvements": 0, "regressions": 0, "neutral": 0},
+        "summary": Counts().as_json(),
+        "journeys": {},
         "errors": [
             {
                 "side": version.label,

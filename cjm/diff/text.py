@@ -1,5 +1,8 @@
 """The diff as a tree for a terminal: the objects that changed, from the journey down,
-each change one line, coloured only when asked (a TTY without ``NO_COLOR``).
+each change one line, coloured only when asked (a TTY without ``NO_COLOR``). An
+improvement or a regression says why it is one (the change's ``reason``), so a failed
+``--fail-on regression`` gate explains itself in the CI log; a rename is one neutral
+line under the object's new id.
 
 It is written with plain strings and ANSI codes rather than rich, so that its bytes do
 not depend on the terminal's width and snapshots stay stable.
@@ -13,7 +16,7 @@ from typing import TYPE_CHECKING
 from cjm.diagnostics import printable
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change, Node
-from cjm.diff.words import describe, shorten, summary
+from cjm.diff.words import describe, shorten, summary, why
 
 if TYPE_CHECKING:
     from cjm.diff.compare import Comparison
@@ -79,15 +82,19 @@ def _title(node: Node, comparison: Comparison, paint: Painter) -> str:
     whole = node.whole
     if whole is not None:
         title = paint(_OP_MARK[whole.op], _OP_COLOR[whole.op]) + " " + title
-        title += _effect(whole.effect, paint)
+        title += _effect(whole, paint)
     return title
 
 
 def _change_line(change: Change, comparison: Comparison, paint: Painter) -> str:
     mark = paint(_OP_MARK[change.op], _OP_COLOR[change.op])
-    return f"{mark} {describe(change, comparison)}{_effect(change.effect, paint)}"
+    return f"{mark} {describe(change, comparison)}{_effect(change, paint)}"
 
 
-def _effect(effect: Effect, paint: Painter) -> str:
-    mark = _EFFECT_MARK.get(effect)
-    return f"  {paint(mark, _EFFECT_COLOR[effect])}" if mark else ""
+def _effect(change: Change, paint: Painter) -> str:
+    """'  ▼ regression: emotion at 'waits' fell from -1 to -2': the verdict, and why."""
+    mark = _EFFECT_MARK.get(change.effect)
+    if not mark:
+        return ""
+    reason = why(change)
+    return f"  {paint(mark, _EFFECT_COLOR[change.effect])}" + (f": {reason}" if reason else "")

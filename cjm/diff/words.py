@@ -4,6 +4,8 @@ shown, a summary line. Formats differ in layout, never in what a change says."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cjm.diagnostics import printable
@@ -30,17 +32,64 @@ ITEM_NAMES = {
 _LONGEST_TEXT = 120
 
 
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many changes, and how many of them make a journey better, worse or neither.
+
+    Every format counts with this one class (the JSON summaries, the text and Markdown
+    summary lines, Markdown's per-journey line), so their numbers cannot disagree.
+    """
+
+    changes: int = 0
+    improvements: int = 0
+    regressions: int = 0
+    neutral: int = 0
+
+    @classmethod
+    def of(cls, changes: Iterable[Change]) -> Counts:
+        effects = [change.effect for change in changes]
+        return cls(
+            changes=len(effects),
+            improvements=effects.count(Effect.IMPROVEMENT),
+            regressions=effects.count(Effect.REGRESSION),
+            neutral=effects.count(Effect.NEUTRAL),
+        )
+
+    def as_json(self) -> dict[str, int]:
+        """FORMAT.md's ``summary`` object."""
+        return {
+            "changes": self.changes,
+            "improvements": self.improvements,
+            "regressions": self.regressions,
+            "neutral": self.neutral,
+        }
+
+    def effects(self) -> str:
+        """'3 improvements, 2 regressions, 7 neutral'."""
+        return (
+            f"{plural(self.improvements, 'improvement')}, "
+            f"{plural(self.regressions, 'regression')}, {self.neutral} neutral"
+        )
+
+
+def journey_counts(changes: Iterable[Change]) -> dict[str, Counts]:
+    """The counts of each journey with changes, by the journey id its changes' paths
+    start with, in id order (changes to personas, segments and touchpoints are in no
+    journey)."""
+    by_journey: dict[str, list[Change]] = {}
+    for change in changes:
+        kind, key = change.path[0]
+        if kind == "journey":
+            by_journey.setdefault(key, []).append(change)
+    return {key: Counts.of(by_journey[key]) for key in sorted(by_journey)}
+
+
 def summary(comparison: Comparison) -> str:
     """'12 changes: 3 improvements, 2 regressions, 7 neutral'."""
-    total = len(comparison.changes)
-    if not total:
+    counts = Counts.of(comparison.changes)
+    if not counts.changes:
         return "no differences"
-    counts = (
-        plural(comparison.count(Effect.IMPROVEMENT), "improvement"),
-        plural(comparison.count(Effect.REGRESSION), "regression"),
-        f"{comparison.count(Effect.NEUTRAL)} neutral",
-    )
-    return f"{plural(total, 'change')}: {', '.join(counts)}"
+    return f"{plural(counts.changes, 'change')}: {counts.effects()}"
 
 
 def describe(change: Change, comparison: Comparison) -> str:
@@ -103,3 +152,11 @@ def shorten(text: str, limit: int = _LONGEST_TEXT) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def why(change: Change, limit: int = _LONGEST_TEXT * 2) -> str:
+    """Why an improvement or a regression counts as one, on one line; nothing for a
+    neutral change (its reason, if any, explains no verdict a reviewer must check)."""
+    if change.effect is Effect.NEUTRAL or not change.reason:
+        return ""
+    return shorten(change.reason, limit)

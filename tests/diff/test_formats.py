@@ -17,6 +17,7 @@ MEDIUM = JOURNEY.replace(
     "pain_points: [Waits on hold]", "pain_points: [{text: Waits on hold, severity: medium}]"
 )
 SEVERE = MEDIUM.replace("severity: medium", "severity: high")
+REASON = "pain point at 'calls' worsened from medium to high"
 
 
 def test_every_format_has_a_formatter() -> None:
@@ -47,16 +48,22 @@ def test_a_new_severity_is_one_changed_pain_point_in_every_format(tmp_path: Path
             "old": {"text": "Waits on hold", "severity": "medium"},
             "new": {"text": "Waits on hold", "severity": "high"},
             "effect": "regression",
+            "reason": REASON,
         }
     ]
+    assert as_json["journeys"] == {
+        "checkup": {"changes": 1, "improvements": 0, "neutral": 0, "regressions": 1}
+    }
     text = commands.diff(old, new).output
-    assert '~ pain point "Waits on hold": severity medium → high  ▼ regression' in text
+    assert f'~ pain point "Waits on hold": severity medium → high  ▼ regression: {REASON}' in text
     html = commands.diff(old, new, output_format=DiffFormat.HTML).output
     assert '<span class="mark changed">Waits on hold (medium → high)</span>' in html
     assert '<span class="mark added">Waits on hold' not in html
     assert '<span class="mark removed">Waits on hold' not in html
     markdown = commands.diff(old, new, output_format=DiffFormat.MARKDOWN).output
     assert "| Pain points | 0 | 0 | 1 |" in markdown
+    assert f"- **Yearly check-up** · Booking → *Calls the clinic*: {REASON}" in markdown
+    assert f"severity medium → high — 🔴 regression: {REASON}" in markdown
 
 
 def test_invalid_side_in_json_is_a_json_object_with_the_errors(tmp_path: Path) -> None:
@@ -66,6 +73,7 @@ def test_invalid_side_in_json_is_a_json_object_with_the_errors(tmp_path: Path) -
     document = json.loads(outcome.output)
     assert document["changes"] == []
     assert document["summary"] == {"changes": 0, "improvements": 0, "neutral": 0, "regressions": 0}
+    assert document["journeys"] == {}
     (error,) = document["errors"]
     assert (error["line"], error["column"], error["code"]) == (5, 10, "CJM104")
     assert error["message"] == "unknown persona 'nobody'"

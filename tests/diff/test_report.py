@@ -30,7 +30,7 @@ def test_snapshot(in_pair: Path, output_format: DiffFormat, snapshot: SnapshotAs
 
 def test_json_has_exactly_the_contract_keys(in_pair: Path) -> None:
     document = json.loads(run_cli("diff", "old", "new", "-f", "json").stdout)
-    assert list(document) == ["changes", "summary"]
+    assert list(document) == ["changes", "journeys", "summary"]
     summary = document["summary"]
     assert sorted(summary) == ["changes", "improvements", "neutral", "regressions"]
     assert summary["changes"] == len(document["changes"])
@@ -38,12 +38,20 @@ def test_json_has_exactly_the_contract_keys(in_pair: Path) -> None:
         document["changes"]
     )
     for change in document["changes"]:
-        assert sorted(change) == ["effect", "field", "kind", "new", "old", "op", "path"]
-        assert change["op"] in ("added", "removed", "changed", "moved")
+        assert sorted(change) == [
+            "effect", "field", "kind", "new", "old", "op", "path", "reason",
+        ]  # fmt: skip
+        assert change["op"] in ("added", "removed", "changed", "moved", "renamed")
+        assert isinstance(change["reason"], str)
+        assert change["reason"] or change["effect"] == "neutral"  # a verdict says why
         assert change["kind"] in (
             "persona", "segment", "touchpoint", "journey", "stage", "step", "metric", "goal",
             "opportunity",
         )  # fmt: skip
+    # Each journey's counts, by the journey id its changes' paths start with.
+    assert document["journeys"] == {
+        "checkup": {"changes": 17, "improvements": 7, "neutral": 5, "regressions": 5}
+    }
 
 
 def test_same_input_same_bytes(in_pair: Path) -> None:
@@ -111,6 +119,7 @@ def test_no_differences_in_every_format(in_pair: Path) -> None:
     assert json.loads(run_cli("diff", "old", "old", "-f", "json").stdout) == {
         "changes": [],
         "summary": {"changes": 0, "improvements": 0, "neutral": 0, "regressions": 0},
+        "journeys": {},
     }
     assert run_cli("diff", "old", "old", "-f", "markdown").stdout == (
         "## 🗺️ Journey map changes\n\nNo differences between `old` → `old`.\n"
