@@ -333,7 +333,7 @@ def _journey_section(
     if whole is not None:
         yield f"The whole journey was {whole.op.value}."
         return
-    counts = _Counts.of(changes)
+    counts = _ObjectCounts.of(changes)
     rows = list(counts.rows())
     if rows:
         yield "| | added | removed | changed |"
@@ -370,11 +370,11 @@ def _counts_line(counts: Counts) -> str:
 
 
 @dataclass
-class _Counts:
+class _ObjectCounts:
     rows_by_name: dict[str, tuple[int | None, int | None, int | None]]
 
     @classmethod
-    def of(cls, changes: list[Change]) -> _Counts:
+    def of(cls, changes: list[Change]) -> _ObjectCounts:
         def objects(kind: str) -> tuple[int, int, int]:
             added = sum(c.kind == kind and c.op is Op.ADDED and c.field is None for c in changes)
             removed = sum(
