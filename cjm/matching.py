@@ -8,7 +8,10 @@ calls new. So both ask :func:`match_steps`, which pairs steps
 1. by id;
 2. then, against a baseline journey only, by ``baseline_step`` (the ids of the
    baseline's steps an ideal step replaces; the first one still free is its match);
-3. then by the text key (:func:`derived_key` of the action) between steps without an id.
+3. then by the text key (:func:`derived_key` of the action) between steps without an id;
+4. then, between two versions of one journey only, by similar content
+   (:func:`pair_similar`): a step whose id changed but whose action and most fields
+   stayed is the same step renamed.
 
 Never by position: a step inserted in an ideal journey has no counterpart, and no
 value is invented for it. This module imports only :mod:`cjm.model`.
@@ -17,7 +20,11 @@ value is invented for it. This module imports only :mod:`cjm.model`.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
+from difflib import SequenceMatcher
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from cjm.model import Goal, Metric, Opportunity, Stage, Step, TouchpointFields
 
@@ -120,6 +127,12 @@ def match_steps(old: Sequence[Step], new: Sequence[Step], *, baseline: bool) -> 
             found = old_by_key.get(new_keys[index])
             if found is not None and not old[found].id:
                 pair(index, found)
+    if not baseline:
+        left_old = {old_keys[i]: old[i] for i in range(len(old)) if i not in used}
+        left_new = {new_keys[i]: new[i] for i in range(len(new)) if i not in matches}
+        new_by_key = {key: index for index, key in enumerate(new_keys)}
+        for old_key, new_key in pair_similar(left_old, left_new, similarity, SAME_OBJECT).items():
+            pair(new_by_key[new_key], old_by_key[old_key])
     return dict(sorted(matches.items()))
 
 
@@ -134,9 +147,155 @@ def aligned_keys(
         old_keys[old_index] = new_keys[new_index]
     taken = set(new_keys) | {key for key in old_keys if key is not None}
     result: list[str] = []
-    for index, key in enumerate(old_keys):
-        if key is None:
-            key = unique_key(key_of_step(old[index]), taken)
+    for key, own in zip(old_keys, step_keys(old), strict=True):
+        if key is None:  # unmatched: its own key, unless a new step holds it
+            key = unique_key(own, taken)
             taken.add(key)
         result.append(key)
     return result, new_keys
+
+
+# -- similar content: renames and rewordings ---------------------------------------
+#
+# Between two versions of a map, an object whose id changed while its content stayed
+# (or nearly) is the same object renamed, and a pain point whose text was reworded is
+# the same pain point. Diff asks :func:`pair_similar` for the objects and texts left
+# over after matching by key. The thresholds were chosen by measuring
+# ``bench/similarity.py`` on the example maps: renamed objects with one or two real
+# edits score 0.75 and above, while distinct objects of one kind in one journey score
+# at most 0.67 (steps) and distinct pain points at most 0.55.
+
+#: Two objects at least this similar are one object renamed.
+SAME_OBJECT = 0.72
+#: Two texts of a list at least this similar are one item reworded.
+SAME_TEXT = 0.6
+#: Lists whose items share a template (evidence: "Survey, 2026-10, n=146, ...") need
+#: closer texts to be one item reworded.
+SAME_TEXT_IN = {"evidence": 0.75}
+#: Fields that name an object weigh this much more than the others.
+_NAMING_WEIGHT = 2.0
+#: Fields besides the name that, all equal, identify an object renamed and retitled.
+_ENOUGH_TO_KNOW = 3
+_NAMING = ("action", "title", "name", "text", "description")
+#: Fields that say nothing about what an object is.
+_NOT_CONTENT = frozenset(("id", "cjm", "kind"))
+_WORD = re.compile(r"\w+")
+
+
+def text_similarity(first: str, second: str) -> float:
+    """How alike two texts read, 0 to 1: the better of the characters in common
+    (difflib's ratio) and the words in common (so reordered words still match).
+    Symmetric: the pair is put in one order before measuring."""
+    one, other = sorted((" ".join(first.casefold().split()), " ".join(second.casefold().split())))
+    if one == other:
+        return 1.0
+    if not one or not other:
+        return 0.0
+    words = _dice(_WORD.findall(one), _WORD.findall(other))
+    matcher = SequenceMatcher(None, one, other, autojunk=False)
+    if matcher.real_quick_ratio() <= words or matcher.quick_ratio() <= words:
+        return words
+    return max(words, matcher.ratio())
+
+
+def _dice(first: Sequence[object], second: Sequence[object]) -> float:
+    """Twice the items in common over the items on both sides (equal items count)."""
+    if not first and not second:
+        return 1.0
+    rest = list(second)
+    common = 0
+    for item in first:
+        for index, other in enumerate(rest):
+            if item == other:
+                common += 1
+                del rest[index]
+                break
+    return 2 * common / (len(first) + len(second))
+
+
+def similarity(old: BaseModel, new: BaseModel) -> float:
+    """How alike two objects of one kind are, 0 to 1, ids left out; 0 unless they are
+    named alike or differ in their name alone.
+
+    Each field either side fills counts once (the naming field, e.g. a step's action,
+    twice): texts by :func:`text_similarity`, lists by the share of items in common,
+    anything else equal or not. Objects of one kind often share their categories
+    (two opportunities both high impact, medium effort, in progress, owned by
+    digital), so the score counts only when the names read alike too, or when
+    everything but the name is equal, a sentence among it (a touchpoint "ATM" renamed
+    "Cash machine" keeps its description).
+    References must already name the same ids on both sides (diff translates the old
+    side's through the renames it found)."""
+    fields = type(new).model_fields
+    naming = next((name for name in _NAMING if name in fields), None)
+    total = weight = 0.0
+    named_alike, telling = True, False
+    others_equal = 0
+    for name in fields:
+        if name in _NOT_CONTENT:
+            continue
+        before, after = getattr(old, name, None), getattr(new, name, None)
+        if _empty(before) and _empty(after):
+            continue
+        score = _field_similarity(before, after)
+        if name == naming:
+            named_alike = score >= SAME_TEXT
+            weight += _NAMING_WEIGHT
+            total += _NAMING_WEIGHT * score
+            continue
+        if score < 1.0:
+            others_equal = -len(fields)
+        elif type(after) is str and " " in after:  # a sentence, not a category
+            telling = True
+        others_equal += 1
+        weight += 1.0
+        total += score
+    if not named_alike:
+        return 1.0 if telling and others_equal >= _ENOUGH_TO_KNOW else 0.0
+    return total / weight if weight else 1.0
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == () or value == {} or value == ""
+
+
+def _field_similarity(before: object, after: object) -> float:
+    if before == after:
+        return 1.0
+    if isinstance(before, str) and isinstance(after, str):
+        return text_similarity(before, after)
+    if isinstance(before, tuple) and isinstance(after, tuple):
+        return _dice(before, after)
+    return 0.0
+
+
+Keyed = TypeVar("Keyed")
+
+
+def pair_similar(
+    old: Mapping[str, Keyed],
+    new: Mapping[str, Keyed],
+    score: Callable[[Keyed, Keyed], float],
+    threshold: float,
+) -> dict[str, str]:
+    """Old key -> new key of the left-over items that are one item, best pairs first.
+
+    Every candidate pair at or above ``threshold`` is ranked by score; ties go to the
+    pair whose keys sort first, read the same way whichever side is old, so that
+    ``diff(B, A)`` pairs exactly what ``diff(A, B)`` pairs."""
+    if not old or not new:
+        return {}
+    candidates: list[tuple[float, str, str, str, str]] = []
+    for old_key, first in old.items():
+        for new_key, second in new.items():
+            value = score(first, second)
+            if value >= threshold:
+                low, high = sorted((old_key, new_key))
+                candidates.append((-value, low, high, old_key, new_key))
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for _value, _low, _high, old_key, new_key in sorted(candidates):
+        if old_key not in pairs and new_key not in taken:
+            pairs[old_key] = new_key
+            taken.add(new_key)
+    return pairs

@@ -29,14 +29,18 @@ def keyed(items: Iterable[Item], key_of: Callable[[Item], str]) -> dict[str, Ite
     return result
 
 
-def unmoved(old: Sequence[str], new: Sequence[str]) -> set[str]:
+def unmoved(
+    old: Sequence[str], new: Sequence[str], name: Callable[[str], str] | None = None
+) -> set[str]:
     """The keys on both sides that kept their order; the others were ``moved``.
 
     The largest set of keys whose relative order is the same in both lists (a longest
     common subsequence) stays put, so moving one step reports one move, not one per
     step it jumped over. When several such sets are equally large, one is chosen by a
     rule that does not depend on which side is old (the smallest keys win), so that
-    ``diff(B, A)`` reports exactly the moves of ``diff(A, B)``.
+    ``diff(B, A)`` reports exactly the moves of ``diff(A, B)``. An object matched under
+    another key (renamed) has a key that depends on the side; ``name`` gives each key
+    a name that does not, to rank them by.
     """
     common = set(old) & set(new)
     old_order = [key for key in old if key in common]
@@ -47,7 +51,7 @@ def unmoved(old: Sequence[str], new: Sequence[str]) -> set[str]:
     # Heaviest increasing subsequence. Each key weighs one "count" unit (larger than all
     # tie-breakers together) plus a distinct power of two by its sorted rank, so the
     # best set is unique and the same whichever list is called old.
-    rank = {key: index for index, key in enumerate(sorted(common, reverse=True))}
+    rank = {key: index for index, key in enumerate(sorted(common, key=name, reverse=True))}
     unit = 1 << (len(common) + 1)
     weights = [unit + (1 << rank[key]) for key in old_order]
     best = list(weights)

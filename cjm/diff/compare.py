@@ -14,23 +14,33 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
 from cjm.diff import Effect, Op
 from cjm.diff.align import keyed, merge_order, unique_key, unmoved
 from cjm.diff.change import Change, ChangePath, Node, child, group
-from cjm.diff.effects import field_effect, item_effect, object_effect
+from cjm.diff.effects import REWORDABLE, Facts, judge
 from cjm.diff.values import dump, pain_value, plain
+from cjm.diff.words import shorten
 from cjm.matching import (
+    DERIVED,
+    SAME_OBJECT,
+    SAME_TEXT,
+    SAME_TEXT_IN,
     aligned_keys,
     key_of_goal,
     key_of_metric,
     key_of_opportunity,
     key_of_stage,
     key_of_touchpoint,
+    pair_similar,
+    similarity,
+    step_keys,
+    text_similarity,
 )
 from cjm.measures import MetricStatus, metric_status
 from cjm.model import (
@@ -39,6 +49,7 @@ from cjm.model import (
     JourneyDocument,
     Metric,
     PainPoint,
+    PersonaDocument,
     Stage,
     Step,
 )
@@ -54,6 +65,7 @@ _NESTED = {
 }
 #: What an ideal journey differs in from its baseline by definition, not by change.
 BASELINE_SKIPPED = frozenset(("id", "state", "baseline"))
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +158,11 @@ class Comparison:
     statuses: dict[ChangePath, MetricStatus] = field(default_factory=dict)
     old_label: str = "old"
     new_label: str = "new"
+    #: ``(scope, kind, new key) -> old key`` of each object matched under another key
+    #: (renamed, reworded, given an id...). The scope is the path of the journey (of
+    #: the journey and step, for an opportunity), stages left out, or ``()`` for a
+    #: document: ids are unique there.
+    former: dict[tuple[ChangePath, str, str], str] = field(default_factory=dict)
 
     @property
     def tree(self) -> Node:
@@ -165,18 +182,61 @@ class Comparison:
 
 
 def compare(old: Snapshot, new: Snapshot) -> Comparison:
-    """Every document of ``old`` against its counterpart in ``new``."""
+    """Every document of ``old`` against its counterpart in ``new``.
+
+    A document only on one side may be one renamed (:mod:`cjm.matching`'s
+    similarity); renames are found kind by kind, personas and segments before
+    touchpoints before journeys, so that a journey's references are read through the
+    renames of what they name. Journeys are compared baselines first (an ideal
+    journey's ``baseline_step`` follows its baseline's step renames), and reported in
+    the order of their ids like every other kind.
+    """
     comparer = _Comparer()
     for kind in KINDS:
         before, after = old.documents.get(kind, {}), new.documents.get(kind, {})
         identifiers = {key[1] for key in (*old.sources, *new.sources) if key[0] == kind}
         identifiers.update(before, after)
-        for identifier in sorted(identifiers):
-            source = old.sources.get((kind, identifier))
-            if source is not None and source == new.sources.get((kind, identifier)):
-                continue
-            first, second = before.get(identifier), after.get(identifier)
-            comparer.document(kind, ((kind, identifier),), first, second)
+        changed = [
+            identifier
+            for identifier in sorted(identifiers)
+            if old.sources.get((kind, identifier)) is None
+            or old.sources.get((kind, identifier)) != new.sources.get((kind, identifier))
+        ]
+        gone = {
+            i: before[i]
+            for i in changed
+            if i in before and i not in after and (kind, i) not in new.sources
+        }
+        arrived = {
+            i: after[i]
+            for i in changed
+            if i in after and i not in before and (kind, i) not in old.sources
+        }
+        renamed = comparer.renames.documents[kind]
+        renamed.update(
+            pair_similar(
+                {i: comparer.translated(model) for i, model in gone.items()},
+                arrived,
+                similarity,
+                SAME_OBJECT,
+            )
+        )
+        sources = {new_id: old_id for old_id, new_id in renamed.items()}
+        comparer.former.update({((), kind, new_id): old_id for new_id, old_id in sources.items()})
+        pairs = {
+            identifier: (before.get(sources.get(identifier, identifier)), after.get(identifier))
+            for identifier in changed
+            if identifier not in renamed
+        }
+        order = _baselines_first(pairs) if kind == "journey" else list(pairs)
+        found: dict[str, Collected] = {}
+        for identifier in order:
+            first, second = pairs[identifier]
+            with comparer.collecting() as found[identifier]:
+                comparer.document(kind, ((kind, identifier),), first, second)
+        for identifier in pairs:
+            comparer.changes += found[identifier].changes
+            comparer.journeys += found[identifier].journeys
     return comparer.result()
 
 
@@ -188,6 +248,64 @@ def compare_journeys(old: JourneyDocument, new: JourneyDocument) -> Comparison:
     return comparer.result()
 
 
+def _baselines_first(
+    pairs: Mapping[str, tuple[CjmDocument | None, CjmDocument | None]],
+) -> list[str]:
+    """Journey ids, each after the journey its new version names as baseline."""
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(identifier: str) -> None:
+        if identifier in seen:
+            return
+        seen.add(identifier)
+        model = pairs[identifier][1]
+        baseline = model.baseline if isinstance(model, JourneyDocument) else None
+        if baseline is not None and baseline in pairs:
+            visit(baseline)
+        order.append(identifier)
+
+    for identifier in pairs:
+        visit(identifier)
+    return order
+
+
+@dataclass
+class Renames:
+    """The ids found renamed so far: documents by kind, and each journey's steps (by
+    the journey's new id), so references that follow a rename are not changes."""
+
+    documents: dict[str, dict[str, str]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    steps: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def of(self, kind: str, identifier: str | None) -> str | None:
+        if identifier is None:
+            return None
+        return self.documents[kind].get(identifier, identifier)
+
+
+@dataclass
+class Collected:
+    """What the comparison of one document found, kept apart until its turn."""
+
+    changes: list[Change] = field(default_factory=list)
+    journeys: list[JourneyPair] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyMatch:
+    """Which stage, step and metric of one version of a journey is which of the other:
+    found once per journey (by key, then by similar content) and read by every
+    comparison of its parts and by the reports that draw it."""
+
+    old_stages: Mapping[str, Stage]
+    new_stages: Mapping[str, Stage]
+    old_steps: Mapping[str, Placed]
+    new_steps: Mapping[str, Placed]
+    old_metrics: Mapping[str, Placed]
+    new_metrics: Mapping[str, Placed]
+
+
 class _Comparer:
     def __init__(self, *, baseline: bool = False) -> None:
         self.baseline = baseline  # the old side is the new side's baseline journey
@@ -196,11 +314,29 @@ class _Comparer:
         self.journeys: list[JourneyPair] = []
         self.targets: dict[ChangePath, Any] = {}
         self.statuses: dict[ChangePath, MetricStatus] = {}
+        self.renames = Renames()
+        self.former: dict[tuple[ChangePath, str, str], str] = {}
 
     def result(self) -> Comparison:
         return Comparison(
-            self.changes, self.labels, self.journeys, self.targets, statuses=self.statuses
+            self.changes,
+            self.labels,
+            self.journeys,
+            self.targets,
+            statuses=self.statuses,
+            former=self.former,
         )
+
+    @contextmanager
+    def collecting(self) -> Iterator[Collected]:
+        """The changes (and changed journeys) found inside the block, kept apart."""
+        found = Collected()
+        outer = self.changes, self.journeys
+        self.changes, self.journeys = found.changes, found.journeys
+        try:
+            yield found
+        finally:
+            self.changes, self.journeys = outer
 
     def emit(
         self,
@@ -210,9 +346,76 @@ class _Comparer:
         field_name: str | None,
         old: Any,
         new: Any,
-        effect: Effect = Effect.NEUTRAL,
+        facts: Facts | None = None,
     ) -> None:
-        self.changes.append(Change(op, kind, path, field_name, old, new, effect))
+        """One change, judged by :mod:`cjm.diff.effects` (its effect and reason)."""
+        facts = facts or Facts(self.name_of(path), kind)
+        verdict = judge(op, kind, field_name, old, new, facts)
+        self.changes.append(
+            Change(op, kind, path, field_name, old, new, verdict.effect, verdict.reason)
+        )
+
+    def name_of(self, path: ChangePath) -> str:
+        """How a reason names an object: its id, or its label when it has none."""
+        key = path[-1][1]
+        if key.startswith(DERIVED):
+            return f'"{shorten(self.labels.get(path, key[1:]), 60)}"'
+        return f"'{key}'"
+
+    # -- references ----------------------------------------------------------------
+
+    def translated(self, model: CjmDocument) -> CjmDocument:
+        """The old side's document with its references to other documents read
+        through the renames found so far."""
+        if isinstance(model, JourneyDocument):
+            return self.translated_journey(model, {}, {})
+        if isinstance(model, PersonaDocument) and model.segment is not None:
+            segment = self.renames.of("segment", model.segment)
+            if segment != model.segment:
+                return model.model_copy(update={"segment": segment})
+        return model
+
+    def translated_journey(
+        self, journey: JourneyDocument, touchpoints: Mapping[str, str], metrics: Mapping[str, str]
+    ) -> JourneyDocument:
+        """An old journey whose references name the new ids: documents renamed,
+        inline ``touchpoints`` and ``metrics`` renamed in it (old id -> new id), and
+        the steps of its baseline renamed."""
+        renames = self.renames
+        baseline = renames.of("journey", journey.baseline)
+        steps_of_baseline = renames.steps.get(baseline or "", {})
+        update: dict[str, Any] = {}
+        for name in ("persona", "segment", "baseline"):
+            value = getattr(journey, name)
+            moved = renames.of("journey" if name == "baseline" else name, value)
+            if moved != value:
+                update[name] = moved
+        if metrics and any(goal.metric in metrics for goal in journey.goals):
+            update["goals"] = tuple(
+                goal.model_copy(update={"metric": metrics.get(goal.metric, goal.metric)})
+                if goal.metric is not None
+                else goal
+                for goal in journey.goals
+            )
+        shared = renames.documents["touchpoint"]
+        if shared or touchpoints or steps_of_baseline:
+
+            def step(model: Step) -> Step:
+                points = tuple(
+                    touchpoints.get(point, shared.get(point, point)) for point in model.touchpoint
+                )
+                replaced = tuple(steps_of_baseline.get(s, s) for s in model.baseline_step)
+                if points == model.touchpoint and replaced == model.baseline_step:
+                    return model
+                return model.model_copy(update={"touchpoint": points, "baseline_step": replaced})
+
+            stages = tuple(
+                stage.model_copy(update={"steps": tuple(step(s) for s in stage.steps)})
+                for stage in journey.stages
+            )
+            if stages != journey.stages:
+                update["stages"] = stages
+        return journey.model_copy(update=update) if update else journey
 
     # -- documents -----------------------------------------------------------------
 
@@ -223,12 +426,29 @@ class _Comparer:
             self.whole(kind, path, old, new)
             if kind == "journey":
                 key = path[-1][1]
-                self.journeys.append(self.pair(key, _journey_or_none(old), _journey_or_none(new)))
-        elif isinstance(old, JourneyDocument) and isinstance(new, JourneyDocument):
-            self.journey(path, old, new)
-        elif old != new:
-            self.label(path, new)
-            self.fields(kind, path, old, new)
+                self.journeys.append(
+                    self.pair(key, _journey_or_none(old), _journey_or_none(new), None)
+                )
+            return
+        self.label(path, new)
+        skip = self.renamed(kind, path, old, new)
+        if isinstance(old, JourneyDocument) and isinstance(new, JourneyDocument):
+            self.journey(path, old, new, skip=skip)
+        else:
+            old = self.translated(old)
+            if old != new:
+                self.fields(kind, path, old, new, skip=skip)
+
+    def renamed(
+        self, kind: str, path: ChangePath, old: BaseModel, new: BaseModel
+    ) -> tuple[str, ...]:
+        """A ``renamed`` change when both versions have ids and they differ; then the
+        id is not compared as a field."""
+        before, after = getattr(old, "id", None), getattr(new, "id", None)
+        if before is None or after is None or before == after:
+            return ()
+        self.emit(Op.RENAMED, kind, path, "id", before, after)
+        return ("id",)
 
     def whole(
         self, kind: str, path: ChangePath, old: BaseModel | None, new: BaseModel | None
@@ -238,12 +458,10 @@ class _Comparer:
         assert model is not None
         self.label(path, model)
         value = dump(model, leave_out=("steps", "metrics") if kind == "stage" else ())
-        op = Op.ADDED if new is not None else Op.REMOVED
-        effect = object_effect(kind, op, value)
-        if op is Op.ADDED:
-            self.emit(op, kind, path, None, None, value, effect)
+        if new is not None:
+            self.emit(Op.ADDED, kind, path, None, None, value)
         else:
-            self.emit(op, kind, path, None, value, None, effect)
+            self.emit(Op.REMOVED, kind, path, None, value, None)
 
     def label(self, path: ChangePath, model: BaseModel) -> None:
         for name in ("title", "name", "action", "description", "text"):
@@ -262,7 +480,7 @@ class _Comparer:
         new: BaseModel,
         *,
         skip: Iterable[str] = (),
-        context: dict[str, Any] | None = None,
+        facts: Facts | None = None,
     ) -> None:
         """One change per changed field; lists of text item by item."""
         skipped = frozenset(skip) | _NESTED.get(kind, frozenset())
@@ -289,43 +507,50 @@ class _Comparer:
                             plain(after.get(key)),
                         )
             else:
-                old_value, new_value = plain(before), plain(after)
-                effect = field_effect(kind, name, old_value, new_value, context or {})
-                self.emit(Op.CHANGED, kind, path, name, old_value, new_value, effect)
+                self.emit(Op.CHANGED, kind, path, name, plain(before), plain(after), facts)
 
     def text_items(
         self, kind: str, path: ChangePath, name: str, before: list[str], after: list[str]
     ) -> None:
-        kept, gained = set(after), set(before)
-        for text in dict.fromkeys(before):
-            if text not in kept:
-                effect = item_effect(kind, name, Op.REMOVED)
-                self.emit(Op.REMOVED, kind, path, name, text, None, effect)
-        for text in dict.fromkeys(after):
-            if text not in gained:
-                effect = item_effect(kind, name, Op.ADDED)
-                self.emit(Op.ADDED, kind, path, name, None, text, effect)
+        """Items of a list of texts: removed, then reworded (:data:`REWORDABLE` lists
+        only: a removed and an added item that read alike) and added, in new order."""
+        old_items = {text: text for text in before if text not in set(after)}
+        new_items = {text: text for text in after if text not in set(before)}
+        reworded: dict[str, str] = {}
+        if name in REWORDABLE:
+            limit = SAME_TEXT_IN.get(name, SAME_TEXT)
+            reworded = pair_similar(old_items, new_items, text_similarity, limit)
+        was = {new_text: old_text for old_text, new_text in reworded.items()}
+        for text in old_items:
+            if text not in reworded:
+                self.emit(Op.REMOVED, kind, path, name, text, None)
+        for text in new_items:
+            if text in was:
+                self.emit(Op.CHANGED, kind, path, name, was[text], text)
+            else:
+                self.emit(Op.ADDED, kind, path, name, None, text)
 
     def pain_points(
         self, path: ChangePath, before: list[PainPoint], after: list[PainPoint]
     ) -> None:
-        """Pain points are matched by their text; a new severity is a change."""
+        """Pain points are matched by their text, then by text that reads alike (one
+        reworded); a new severity or wording is a change."""
         old = {pain.text: pain for pain in reversed(before)}
         new = {pain.text: pain for pain in reversed(after)}
-        for text in dict.fromkeys(pain.text for pain in before):
-            if text not in new:
-                value = pain_value(old[text])
-                effect = item_effect("step", "pain_points", Op.REMOVED)
-                self.emit(Op.REMOVED, "step", path, "pain_points", value, None, effect)
+        gone = {text: text for text in dict.fromkeys(p.text for p in before) if text not in new}
+        fresh = {text: text for text in dict.fromkeys(p.text for p in after) if text not in old}
+        reworded = pair_similar(gone, fresh, text_similarity, SAME_TEXT)
+        was = {new_text: old_text for old_text, new_text in reworded.items()}
+        for text in gone:
+            if text not in reworded:
+                self.emit(Op.REMOVED, "step", path, "pain_points", pain_value(old[text]), None)
         for text in dict.fromkeys(pain.text for pain in after):
-            if text not in old:
-                value = pain_value(new[text])
-                effect = item_effect("step", "pain_points", Op.ADDED)
-                self.emit(Op.ADDED, "step", path, "pain_points", None, value, effect)
-            elif old[text] != new[text]:
-                first, second = pain_value(old[text]), pain_value(new[text])
-                effect = field_effect("step", "pain_points", first, second, {})
-                self.emit(Op.CHANGED, "step", path, "pain_points", first, second, effect)
+            previous = old.get(text) or (old[was[text]] if text in was else None)
+            if previous is None:
+                self.emit(Op.ADDED, "step", path, "pain_points", None, pain_value(new[text]))
+            elif previous != new[text]:
+                first, second = pain_value(previous), pain_value(new[text])
+                self.emit(Op.CHANGED, "step", path, "pain_points", first, second)
 
     # -- journeys ------------------------------------------------------------------
 
@@ -341,35 +566,127 @@ class _Comparer:
         if old == new:
             return
         count = len(self.changes)
+        metrics: dict[str, str] = {}
+        if not self.baseline:
+            old_metrics = placed(keyed(old.stages, key_of_stage), "metrics")
+            new_metrics = placed(keyed(new.stages, key_of_stage), "metrics")
+            metrics = _ids_of(
+                self.rekeyed(old_metrics, new_metrics, _placed_similarity), new_metrics
+            )
+        touchpoints = self.similar_ids(old.touchpoints, new.touchpoints, key_of_touchpoint)
+        old = self.translated_journey(old, touchpoints, metrics)
+        match = self.match(path[-1][1], old, new)
         self.fields("journey", path, old, new, skip=skip)
         self.collection("goal", path, old.goals, new.goals, key_of_goal, ordered=True)
         self.collection(
             "touchpoint", path, old.touchpoints, new.touchpoints, key_of_touchpoint, ordered=False
         )
-        self.stages(path, old, new)
+        self.stages(path, match)
         if len(self.changes) > count:
-            self.journeys.append(self.pair(path[-1][1], old, new))
+            self.journeys.append(self.pair(path[-1][1], old, new, match))
+
+    def match(self, key: str, old: JourneyDocument, new: JourneyDocument) -> JourneyMatch:
+        """Stages, steps and metrics of both versions by shared keys (see
+        :class:`JourneyMatch`); steps by :func:`cjm.matching.match_steps`."""
+        old_stages = keyed(old.stages, key_of_stage)
+        new_stages = keyed(new.stages, key_of_stage)
+        old_metrics = placed(old_stages, "metrics")
+        new_metrics = placed(new_stages, "metrics")
+        journey: ChangePath = (("journey", key),)
+        if not self.baseline:
+            old_metrics = self.rekeyed(
+                old_metrics, new_metrics, _placed_similarity, (journey, "metric")
+            )
+        old_steps, new_steps = journey_steps(old_stages, new_stages, baseline=self.baseline)
+        originals = step_keys([p.item for p in old_steps.values() if isinstance(p.item, Step)])
+        for original, aligned in zip(originals, old_steps, strict=True):
+            if original != aligned:
+                self.former[(journey, "step", aligned)] = original
+        if not self.baseline:
+            old_stages = self.rekeyed(old_stages, new_stages, similarity, (journey, "stage"))
+            renamed = dict(zip(keyed(old.stages, key_of_stage), old_stages, strict=True))
+            old_steps = {k: p._replace(stage=renamed[p.stage]) for k, p in old_steps.items()}
+            old_metrics = {k: p._replace(stage=renamed[p.stage]) for k, p in old_metrics.items()}
+            self.renames.steps[key] = _ids_of(old_steps, new_steps)
+        return JourneyMatch(old_stages, new_stages, old_steps, new_steps, old_metrics, new_metrics)
+
+    def similar_ids(
+        self, old: Iterable[BaseModel], new: Iterable[BaseModel], key_of: Callable[[Any], str]
+    ) -> dict[str, str]:
+        """Old id -> new id of the objects of a list found renamed."""
+        before, after = keyed(old, key_of), keyed(new, key_of)
+        if self.baseline:
+            return {}
+        return {
+            getattr(before[old_key], "id", old_key): new_key
+            for old_key, new_key in self.similar_keys(before, after, similarity).items()
+        }
+
+    def similar_keys(
+        self,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        score: Callable[[Any, Any], float],
+    ) -> dict[str, str]:
+        """Old key -> new key of the objects left over after matching by key that are
+        one object (renamed, or reworded when they have no id)."""
+        left_old = {key: item for key, item in old.items() if key not in new}
+        left_new = {key: item for key, item in new.items() if key not in old}
+        return pair_similar(left_old, left_new, score, SAME_OBJECT)
+
+    def rekeyed(
+        self,
+        old: Mapping[str, Item],
+        new: Mapping[str, Any],
+        score: Callable[[Any, Any], float],
+        where: tuple[ChangePath, str] | None = None,
+    ) -> dict[str, Item]:
+        """``old`` with each object found to be one of ``new`` under that one's key;
+        ``where`` (the parent's path and the objects' kind) records the old keys."""
+        pairs = self.similar_keys(old, new, score)
+        if where is not None:
+            for old_key, new_key in pairs.items():
+                self.former[(_scope(where[0]), where[1], new_key)] = old_key
+        return {pairs.get(key, key): item for key, item in old.items()}
 
     def pair(
-        self, key: str, old: JourneyDocument | None, new: JourneyDocument | None
+        self,
+        key: str,
+        old: JourneyDocument | None,
+        new: JourneyDocument | None,
+        match: JourneyMatch | None,
     ) -> JourneyPair:
-        old_steps, new_steps = journey_steps(old, new, baseline=self.baseline)
-        old_metrics, new_metrics = (
-            placed(keyed(journey.stages if journey else (), key_of_stage), "metrics")
-            for journey in (old, new)
-        )
-        old_stages = keyed(old.stages if old else (), key_of_stage)
-        new_stages = keyed(new.stages if new else (), key_of_stage)
+        if match is None:
+            old_stages = keyed(old.stages if old else (), key_of_stage)
+            new_stages = keyed(new.stages if new else (), key_of_stage)
+            old_steps, new_steps = journey_steps(old_stages, new_stages, baseline=self.baseline)
+            match = JourneyMatch(
+                old_stages,
+                new_stages,
+                old_steps,
+                new_steps,
+                placed(old_stages, "metrics"),
+                placed(new_stages, "metrics"),
+            )
         stages = tuple(
             StagePlace(
                 stage_key,
-                old_stages.get(stage_key),
-                new_stages.get(stage_key),
-                tuple(shown_in_stage(stage_key, old_steps, new_steps)),
+                match.old_stages.get(stage_key),
+                match.new_stages.get(stage_key),
+                tuple(shown_in_stage(stage_key, match.old_steps, match.new_steps)),
             )
-            for stage_key in merge_order(list(old_stages), list(new_stages))
+            for stage_key in merge_order(list(match.old_stages), list(match.new_stages))
         )
-        return JourneyPair(key, old, new, old_steps, new_steps, old_metrics, new_metrics, stages)
+        return JourneyPair(
+            key,
+            old,
+            new,
+            match.old_steps,
+            match.new_steps,
+            match.old_metrics,
+            match.new_metrics,
+            stages,
+        )
 
     def collection(
         self,
@@ -381,12 +698,18 @@ class _Comparer:
         *,
         ordered: bool,
     ) -> None:
-        """A list of objects matched by key; in an ordered list a reorder is a move."""
+        """A list of objects matched by key, then by similar content; in an ordered
+        list a reorder is a move."""
         old, new = keyed(old_items, key_of), keyed(new_items, key_of)
         if not old and not new:
             return
+        if not self.baseline:
+            old = self.rekeyed(old, new, similarity, (parent, kind))
         old_keys, new_keys = list(old), list(new)
-        still = unmoved(old_keys, new_keys) if ordered else set(old) & set(new)
+        if ordered:
+            still = unmoved(old_keys, new_keys, self.side_free(parent, kind))
+        else:
+            still = set(old) & set(new)
         for key in merge_order(old_keys, new_keys):
             path = child(parent, kind, key)
             before, after = old.get(key), new.get(key)
@@ -397,6 +720,13 @@ class _Comparer:
                 self.moved(kind, path, "position", old_keys.index(key), new_keys.index(key))
             self.object(kind, path, before, after)
 
+    def side_free(self, parent: ChangePath, kind: str) -> Callable[[str], str]:
+        """A name for each key that is the same whichever side is old: an object
+        matched under another key is named by the first of its two keys."""
+        scope = _scope(parent)
+        former = self.former
+        return lambda key: min(key, former.get((scope, kind, key), key))
+
     def moved(self, kind: str, path: ChangePath, what: str, old: Any, new: Any) -> None:
         if what == "position":  # shown to people, who count from 1
             old, new = old + 1, new + 1
@@ -406,12 +736,20 @@ class _Comparer:
         self.label(path, new)
         if old == new:
             return
-        context: dict[str, Any] = {}
+        facts = None
         if isinstance(old, Metric) and isinstance(new, Metric):
-            context = {"old_better": old.better.value, "new_better": new.better.value}
+            facts = Facts(
+                self.name_of(path),
+                kind,
+                old.better.value,
+                new.better.value,
+                new.unit.value if new.unit else None,
+                plain(new.target),
+            )
             self.targets[path] = plain(new.target)
             self.statuses[path] = metric_status(new)
-        self.fields(kind, path, old, new, context=context)
+        skip = self.renamed(kind, path, old, new)
+        self.fields(kind, path, old, new, skip=skip, facts=facts)
         if isinstance(old, Step) and isinstance(new, Step):
             self.collection(
                 "opportunity",
@@ -422,14 +760,14 @@ class _Comparer:
                 ordered=True,
             )
 
-    def stages(self, path: ChangePath, old: JourneyDocument, new: JourneyDocument) -> None:
+    def stages(self, path: ChangePath, match: JourneyMatch) -> None:
         """Stages by key; their steps and metrics matched across the whole journey."""
-        old_stages, new_stages = keyed(old.stages, key_of_stage), keyed(new.stages, key_of_stage)
+        old_stages, new_stages = match.old_stages, match.new_stages
         old_keys, new_keys = list(old_stages), list(new_stages)
-        still = unmoved(old_keys, new_keys)
+        still = unmoved(old_keys, new_keys, self.side_free(path, "stage"))
         members = {
-            "step": journey_steps(old, new, baseline=self.baseline),
-            "metric": (placed(old_stages, "metrics"), placed(new_stages, "metrics")),
+            "step": (match.old_steps, match.new_steps),
+            "metric": (match.old_metrics, match.new_metrics),
         }
         for stage_key in merge_order(old_keys, new_keys):
             stage_path = child(path, "stage", stage_key)
@@ -454,8 +792,8 @@ class _Comparer:
         kind: str,
         stage_path: ChangePath,
         stage_key: str,
-        old: dict[str, Placed],
-        new: dict[str, Placed],
+        old: Mapping[str, Placed],
+        new: Mapping[str, Placed],
     ) -> None:
         """The steps (or metrics) of one stage (see :func:`shown_in_stage`)."""
         old_here = [key for key, where in old.items() if where.stage == stage_key]
@@ -464,7 +802,9 @@ class _Comparer:
             return
         stayed = {key for key in old_here if key in new and new[key].stage == stage_key}
         still = unmoved(
-            [key for key in old_here if key in stayed], [key for key in new_here if key in stayed]
+            [key for key in old_here if key in stayed],
+            [key for key in new_here if key in stayed],
+            self.side_free(stage_path, kind),
         )
         for key in shown_in_stage(stage_key, old, new):
             path = child(stage_path, kind, key)
@@ -508,10 +848,11 @@ def placed(stages: Mapping[str, Stage], attribute: str) -> dict[str, Placed]:
 
 
 def journey_steps(
-    old: JourneyDocument | None, new: JourneyDocument | None, *, baseline: bool
+    old: Mapping[str, Stage], new: Mapping[str, Stage], *, baseline: bool
 ) -> tuple[dict[str, Placed], dict[str, Placed]]:
-    """Both journeys' steps by key, matched steps under one key (:mod:`cjm.matching`:
-    id, then ``baseline_step`` when ``old`` is ``new``'s baseline, then text)."""
+    """Both journeys' steps (their stages by key) by key, matched steps under one key
+    (:mod:`cjm.matching`: id, then ``baseline_step`` when ``old`` is ``new``'s
+    baseline, then text, then similar content between versions)."""
     (old_places, old_items), (new_places, new_items) = _steps_of(old), _steps_of(new)
     old_keys, new_keys = aligned_keys(old_items, new_items, baseline=baseline)
     return (
@@ -520,16 +861,36 @@ def journey_steps(
     )
 
 
-def _steps_of(journey: JourneyDocument | None) -> tuple[list[Placed], list[Step]]:
+def _steps_of(stages: Mapping[str, Stage]) -> tuple[list[Placed], list[Step]]:
     """A journey's steps in order, with where each sits."""
     places: list[Placed] = []
     steps: list[Step] = []
-    if journey is not None:
-        for stage_key, stage in keyed(journey.stages, key_of_stage).items():
-            for index, step in enumerate(stage.steps):
-                places.append(Placed(stage_key, index, step))
-                steps.append(step)
+    for stage_key, stage in stages.items():
+        for index, step in enumerate(stage.steps):
+            places.append(Placed(stage_key, index, step))
+            steps.append(step)
     return places, steps
+
+
+def _ids_of(old: Mapping[str, Placed], new: Mapping[str, Placed]) -> dict[str, str]:
+    """Old id -> new id of the matched steps (or metrics) whose id changed."""
+    renamed: dict[str, str] = {}
+    for key, where in old.items():
+        after = new.get(key)
+        before_id = getattr(where.item, "id", None)
+        after_id = getattr(after.item, "id", None) if after is not None else None
+        if before_id and after_id and before_id != after_id:
+            renamed[before_id] = after_id
+    return renamed
+
+
+def _scope(path: ChangePath) -> ChangePath:
+    """Where keys of objects are unique: the path with its stages left out."""
+    return tuple(part for part in path if part[0] != "stage")
+
+
+def _placed_similarity(old: Placed, new: Placed) -> float:
+    return similarity(old.item, new.item)
 
 
 def _journey_or_none(model: CjmDocument | None) -> JourneyDocument | None:

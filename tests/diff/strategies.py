@@ -27,12 +27,16 @@ def pain_points(draw: st.DrawFn) -> list[Any]:
 
 
 @st.composite
-def opportunities(draw: st.DrawFn) -> list[Any]:
+def opportunities(draw: st.DrawFn, prefix: str) -> list[Any]:
+    """Ids are unique within a journey (FORMAT.md): each step's start with its own
+    ``prefix``."""
     result: list[Any] = []
-    for identifier in draw(st.lists(_maybe(st.sampled_from(["o1", "o2"])), max_size=3)):
+    identifiers = draw(st.lists(st.sampled_from(["o1", "o2"]), unique=True))
+    identifiers += [None] * draw(st.integers(0, 3 - len(identifiers)))
+    for identifier in draw(st.permutations(identifiers)):
         item: dict[str, Any] = {"text": draw(st.sampled_from(TEXTS))}
         if identifier is not None:
-            item["id"] = identifier
+            item["id"] = f"{prefix}{identifier}"
         status = draw(st.sampled_from(STATUSES))
         if status is not None:
             item["status"] = status
@@ -41,7 +45,7 @@ def opportunities(draw: st.DrawFn) -> list[Any]:
 
 
 @st.composite
-def steps(draw: st.DrawFn, identifier: str | None) -> dict[str, Any]:
+def steps(draw: st.DrawFn, identifier: str | None, prefix: str) -> dict[str, Any]:
     step: dict[str, Any] = {"action": draw(st.sampled_from(WORDS))}
     if identifier is not None:
         step["id"] = identifier
@@ -51,7 +55,7 @@ def steps(draw: st.DrawFn, identifier: str | None) -> dict[str, Any]:
         "touchpoint": st.lists(st.sampled_from(TOUCHPOINTS), max_size=3),
         "thoughts": st.lists(st.sampled_from(TEXTS), max_size=2),
         "pain_points": pain_points(),
-        "opportunities": opportunities(),
+        "opportunities": opportunities(prefix),
         "evidence": st.lists(st.sampled_from(TEXTS), max_size=2),
     }
     for name, strategy in optional.items():
@@ -84,8 +88,9 @@ def journeys(draw: st.DrawFn) -> JourneyDocument:
         draw(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), unique=True, max_size=5))
     )
     step_ids += [None] * draw(st.integers(0, 2))  # steps without id
-    for identifier in draw(st.permutations(step_ids)):
-        stages[draw(st.sampled_from(stage_ids))]["steps"].append(draw(steps(identifier)))
+    for index, identifier in enumerate(draw(st.permutations(step_ids))):
+        prefix = identifier or f"n{index}"
+        stages[draw(st.sampled_from(stage_ids))]["steps"].append(draw(steps(identifier, prefix)))
     for identifier in draw(st.lists(st.sampled_from(["m1", "m2"]), unique=True)):
         stages[draw(st.sampled_from(stage_ids))].setdefault("metrics", []).append(
             draw(metrics(identifier))

@@ -57,6 +57,7 @@ def test_paths_use_the_ideal_id_so_steps_match(workspace: Path) -> None:
             "old": -1,
             "new": 2,
             "effect": "improvement",
+            "reason": "emotion at 'calls' rose from -1 to +2",
         }
     ]
 

@@ -30,6 +30,7 @@ EMOTION_UP = {
     "old": -1,
     "new": 1,
     "effect": "improvement",
+    "reason": "emotion at 'calls' rose from -1 to +1",
 }
 
 
