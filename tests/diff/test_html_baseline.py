@@ -122,29 +122,26 @@ def test_two_versions_keep_the_plain_before_curve(cards: Path, tmp_path: Path) -
 
 
 def test_a_rename_is_shown_as_one(cards: Path) -> None:
-    """The comparison says picks-up-locker was renamed (from an older id), and its stage
-    too; the page says so in the step's and the stage's cells."""
+    """The comparison is told that activates and its stage were renamed (from older
+    ids); the page says so in the step's and the stage's cells, and lists the changes."""
     workspace = cjm.load_workspace(cards)
     comparison = compare_journeys(
         workspace.journeys["card-today"], workspace.journeys["card-ideal"]
     )
     journey = ("journey", "card-ideal")
-    step = (journey, ("stage", "wait"), ("step", "picks-up-locker"))
+    step = (journey, ("stage", "use"), ("step", "activates"))
     comparison.changes += [
-        Change(Op.RENAMED, "stage", (journey, ("stage", "wait")), "id", "waiting", "wait"),
-        Change(Op.RENAMED, "step", step, "id", "locker-pickup", "picks-up-locker"),
+        Change(Op.RENAMED, "stage", (journey, ("stage", "use")), "id", "using", "use"),
+        Change(Op.RENAMED, "step", step, "id", "activates-card", "activates"),
     ]
     page = format_html(comparison)
     assert (
-        '<span class="key">picks-up-locker</span>'
-        '<span class="renamed-from">renamed from locker-pickup</span></td>'
+        '<span class="key">activates</span>'
+        '<span class="renamed-from">renamed from activates-card</span></td>'
     ) in page
-    assert (
-        '<span class="mark ">Wait</span><span class="renamed-from">renamed from waiting</span>'
-        in page
-    )
-    assert page.count("renamed from") == 2
-    assert '<span class="badge renamed">renamed</span>' in page
+    use = '<span class="mark ">Use</span><span class="renamed-from">renamed from using</span>'
+    assert use in page
+    assert '<td class="op"><span class="badge renamed">renamed</span></td>' in page
 
 
 def _titles(html: str, css_class: str) -> list[str]:
