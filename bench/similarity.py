@@ -37,14 +37,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def reworded(text: str) -> Iterator[str]:
-    """Edits a writer makes to a sentence: a word added, dropped, or replaced."""
+    """Edits a writer makes to a sentence without changing what it is about: a word
+    added, an adverb inserted, a typo (two letters swapped in the longest word), and
+    in a long sentence the last word or the first and last dropped."""
     words = text.split()
     yield text + " again"
-    if len(words) > 2:
-        yield " ".join(words[:-1])
-        yield " ".join([*words[:1], "really", *words[1:]])
-        yield " ".join([*words[:-1], "today"])
+    yield " ".join([*words[:1], "really", *words[1:]])
+    longest = max(range(len(words)), key=lambda index: len(words[index]))
+    word = words[longest]
+    if len(word) > 4:
+        typo = word[:2] + word[3] + word[2] + word[4:]
+        yield " ".join([*words[:longest], typo, *words[longest + 1 :]])
     if len(words) > 5:
+        yield " ".join(words[:-1])
         yield " ".join(words[1:-1])
 
 

@@ -20,7 +20,8 @@ value is invented for it. This module imports only :mod:`cjm.model`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import TypeVar
 
@@ -160,10 +161,11 @@ def aligned_keys(
 # Between two versions of a map, an object whose id changed while its content stayed
 # (or nearly) is the same object renamed, and a pain point whose text was reworded is
 # the same pain point. Diff asks :func:`pair_similar` for the objects and texts left
-# over after matching by key. The thresholds were chosen by measuring
-# ``bench/similarity.py`` on the example maps: renamed objects with one or two real
-# edits score 0.75 and above, while distinct objects of one kind in one journey score
-# at most 0.67 (steps) and distinct pain points at most 0.55.
+# over after matching by key. The thresholds come from ``bench/similarity.py`` on the
+# example maps: of 1,530 steps renamed with one or two real edits, 1,529 score 0.72 or
+# more, and no two distinct steps of one journey do (of 891 pairs, the highest scores
+# 0; of 422 metric pairs, 0.55); reworded pain points score 0.75 or more and distinct
+# ones at most 0.30, thoughts 0.50 (3 of 538 rewordings that drop the main words miss).
 
 #: Two objects at least this similar are one object renamed.
 SAME_OBJECT = 0.72
@@ -183,34 +185,124 @@ _WORD = re.compile(r"\w+")
 
 
 def text_similarity(first: str, second: str) -> float:
-    """How alike two texts read, 0 to 1: the better of the characters in common
-    (difflib's ratio) and the words in common (so reordered words still match).
-    Symmetric: the pair is put in one order before measuring."""
+    """How alike two texts read, 0 to 1: the share of their words in common, leaving
+    out the little words that every action shares ("the", "at", "for"...), a word
+    misspelt or inflected still counting ("recieves", "receives"). Short actions
+    differ in one content word ("Installs the app", "Opens the app"), which a share
+    of characters in common would hide. Symmetric."""
+    one, other = _words(first), _words(second)
+    if one == other:
+        return (
+            1.0
+            if " ".join(first.casefold().split()) == " ".join(second.casefold().split()) or one
+            else _characters(first, second)
+        )
+    if not one or not other:
+        return _characters(first, second)
+    if len(one) > len(other) or (len(one) == len(other) and one > other):
+        one, other = other, one
+    rest = list(other)
+    common = 0.0
+    for word in one:
+        if word in rest:
+            rest.remove(word)
+            common += 1
+            continue
+        best = max(rest, key=lambda candidate: _spelling(word, candidate), default=None)
+        if best is not None and _spelling(word, best) >= _SAME_WORD:
+            rest.remove(best)
+            common += 1
+    return 2 * common / (len(one) + len(other))
+
+
+#: Two words at least this alike in spelling are one word (a typo, a plural).
+_SAME_WORD = 0.75
+#: Words too common to tell two actions or pain points apart.
+_LITTLE_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "is",
+        "are",
+        "be",
+        "was",
+        "with",
+        "by",
+        "from",
+        "as",
+        "it",
+        "its",
+        "her",
+        "his",
+        "their",
+        "she",
+        "he",
+        "they",
+        "i",
+        "my",
+        "me",
+        "we",
+        "our",
+        "you",
+        "your",
+        "this",
+        "that",
+        "into",
+        "onto",
+    )
+)
+
+
+def _words(text: str) -> list[str]:
+    return sorted(w for w in _WORD.findall(text.casefold()) if w not in _LITTLE_WORDS)
+
+
+def _spelling(first: str, second: str) -> float:
+    if min(len(first), len(second)) < 3:
+        return 0.0
+    one, other = sorted((first, second))
+    return SequenceMatcher(None, one, other, autojunk=False).ratio()
+
+
+def _characters(first: str, second: str) -> float:
     one, other = sorted((" ".join(first.casefold().split()), " ".join(second.casefold().split())))
     if one == other:
         return 1.0
-    if not one or not other:
-        return 0.0
-    words = _dice(_WORD.findall(one), _WORD.findall(other))
-    matcher = SequenceMatcher(None, one, other, autojunk=False)
-    if matcher.real_quick_ratio() <= words or matcher.quick_ratio() <= words:
-        return words
-    return max(words, matcher.ratio())
+    return SequenceMatcher(None, one, other, autojunk=False).ratio()
 
 
 def _dice(first: Sequence[object], second: Sequence[object]) -> float:
-    """Twice the items in common over the items on both sides (equal items count)."""
+    """Twice the items in common over the items on both sides (equal items count;
+    objects by their content, ids left out, so a stage whose steps were renamed
+    still holds the same steps)."""
     if not first and not second:
         return 1.0
-    rest = list(second)
-    common = 0
-    for item in first:
-        for index, other in enumerate(rest):
-            if item == other:
-                common += 1
-                del rest[index]
-                break
-    return 2 * common / (len(first) + len(second))
+    common = Counter(map(_content, first)) & Counter(map(_content, second))
+    return 2 * sum(common.values()) / (len(first) + len(second))
+
+
+def _content(value: object) -> Hashable:
+    """A value as something hashable, objects without their ids, all the way down."""
+    if isinstance(value, BaseModel):
+        return tuple(
+            (name, _content(getattr(value, name)))
+            for name in type(value).model_fields
+            if name not in _NOT_CONTENT
+        )
+    if isinstance(value, tuple | list):
+        return tuple(_content(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _content(item)) for key, item in value.items()))
+    return value
 
 
 def similarity(old: BaseModel, new: BaseModel) -> float:

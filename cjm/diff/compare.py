@@ -185,23 +185,17 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     """Every document of ``old`` against its counterpart in ``new``.
 
     A document only on one side may be one renamed (:mod:`cjm.matching`'s
-    similarity); renames are found kind by kind, personas and segments before
-    touchpoints before journeys, so that a journey's references are read through the
-    renames of what they name. Journeys are compared baselines first (an ideal
-    journey's ``baseline_step`` follows its baseline's step renames), and reported in
-    the order of their ids like every other kind.
+    similarity); renames are found kind by kind, segments, personas, touchpoints, then
+    journeys, so that references are read through the renames of what they name.
+    Journeys are compared baselines first (an ideal journey's ``baseline_step``
+    follows its baseline's step renames), and reported in the order of their ids like
+    every other kind.
     """
     comparer = _Comparer()
-    for kind in KINDS:
+    changed_ids = {kind: _changed(kind, old, new) for kind in KINDS}
+    for kind in _RENAMED_IN_ORDER:
         before, after = old.documents.get(kind, {}), new.documents.get(kind, {})
-        identifiers = {key[1] for key in (*old.sources, *new.sources) if key[0] == kind}
-        identifiers.update(before, after)
-        changed = [
-            identifier
-            for identifier in sorted(identifiers)
-            if old.sources.get((kind, identifier)) is None
-            or old.sources.get((kind, identifier)) != new.sources.get((kind, identifier))
-        ]
+        changed = changed_ids[kind]
         gone = {
             i: before[i]
             for i in changed
@@ -212,8 +206,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
             for i in changed
             if i in after and i not in before and (kind, i) not in old.sources
         }
-        renamed = comparer.renames.documents[kind]
-        renamed.update(
+        comparer.renames.documents[kind].update(
             pair_similar(
                 {i: comparer.translated(model) for i, model in gone.items()},
                 arrived,
@@ -221,12 +214,16 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
                 SAME_OBJECT,
             )
         )
+    for kind in KINDS:
+        before, after = old.documents.get(kind, {}), new.documents.get(kind, {})
+        changed = changed_ids[kind]
+        renamed = comparer.renames.documents[kind]
         sources = {new_id: old_id for old_id, new_id in renamed.items()}
         comparer.former.update({((), kind, new_id): old_id for new_id, old_id in sources.items()})
         pairs = {
             identifier: (before.get(sources.get(identifier, identifier)), after.get(identifier))
             for identifier in changed
-            if identifier not in renamed
+            if identifier in sources or identifier not in renamed  # not only renamed away
         }
         order = _baselines_first(pairs) if kind == "journey" else list(pairs)
         found: dict[str, Collected] = {}
@@ -238,6 +235,23 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
             comparer.changes += found[identifier].changes
             comparer.journeys += found[identifier].journeys
     return comparer.result()
+
+
+#: Renames are looked for in this order: each kind's documents name only kinds before
+#: it (a persona its segment; a journey its persona, segment, touchpoints, baseline).
+_RENAMED_IN_ORDER = ("segment", "persona", "touchpoint", "journey")
+
+
+def _changed(kind: str, old: Snapshot, new: Snapshot) -> list[str]:
+    """The ids of ``kind`` whose source differs between the sides, sorted."""
+    identifiers = {key[1] for key in (*old.sources, *new.sources) if key[0] == kind}
+    identifiers.update(old.documents.get(kind, {}), new.documents.get(kind, {}))
+    return [
+        identifier
+        for identifier in sorted(identifiers)
+        if old.sources.get((kind, identifier)) is None
+        or old.sources.get((kind, identifier)) != new.sources.get((kind, identifier))
+    ]
 
 
 def compare_journeys(old: JourneyDocument, new: JourneyDocument) -> Comparison:
@@ -443,11 +457,13 @@ class _Comparer:
         self, kind: str, path: ChangePath, old: BaseModel, new: BaseModel
     ) -> tuple[str, ...]:
         """A ``renamed`` change when both versions have ids and they differ; then the
-        id is not compared as a field."""
+        id is not compared as a field. Against a baseline journey, an ideal step under
+        another id is the step that replaces it (``baseline_step``), not a rename."""
         before, after = getattr(old, "id", None), getattr(new, "id", None)
         if before is None or after is None or before == after:
             return ()
-        self.emit(Op.RENAMED, kind, path, "id", before, after)
+        if not self.baseline:  # against a baseline, other ids are steps replaced
+            self.emit(Op.RENAMED, kind, path, "id", before, after)
         return ("id",)
 
     def whole(
@@ -512,44 +528,51 @@ class _Comparer:
     def text_items(
         self, kind: str, path: ChangePath, name: str, before: list[str], after: list[str]
     ) -> None:
-        """Items of a list of texts: removed, then reworded (:data:`REWORDABLE` lists
-        only: a removed and an added item that read alike) and added, in new order."""
-        old_items = {text: text for text in before if text not in set(after)}
-        new_items = {text: text for text in after if text not in set(before)}
+        """Items of a list of texts, counted (a text written twice is two items):
+        removed, then reworded (:data:`REWORDABLE` lists only: a removed and an added
+        item that read alike) and added, in the new order."""
+        gone, fresh = _unmatched(before, after, str), _unmatched(after, before, str)
         reworded: dict[str, str] = {}
         if name in REWORDABLE:
             limit = SAME_TEXT_IN.get(name, SAME_TEXT)
-            reworded = pair_similar(old_items, new_items, text_similarity, limit)
-        was = {new_text: old_text for old_text, new_text in reworded.items()}
-        for text in old_items:
-            if text not in reworded:
+            reworded = pair_similar(gone, fresh, text_similarity, limit)
+        was = {new_key: old_key for old_key, new_key in reworded.items()}
+        for key, text in gone.items():
+            if key not in reworded:
                 self.emit(Op.REMOVED, kind, path, name, text, None)
-        for text in new_items:
-            if text in was:
-                self.emit(Op.CHANGED, kind, path, name, was[text], text)
+        for key, text in fresh.items():
+            if key in was:
+                self.emit(Op.CHANGED, kind, path, name, gone[was[key]], text)
             else:
                 self.emit(Op.ADDED, kind, path, name, None, text)
 
     def pain_points(
         self, path: ChangePath, before: list[PainPoint], after: list[PainPoint]
     ) -> None:
-        """Pain points are matched by their text, then by text that reads alike (one
-        reworded); a new severity or wording is a change."""
-        old = {pain.text: pain for pain in reversed(before)}
-        new = {pain.text: pain for pain in reversed(after)}
-        gone = {text: text for text in dict.fromkeys(p.text for p in before) if text not in new}
-        fresh = {text: text for text in dict.fromkeys(p.text for p in after) if text not in old}
-        reworded = pair_similar(gone, fresh, text_similarity, SAME_TEXT)
-        was = {new_text: old_text for old_text, new_text in reworded.items()}
-        for text in gone:
-            if text not in reworded:
-                self.emit(Op.REMOVED, "step", path, "pain_points", pain_value(old[text]), None)
-        for text in dict.fromkeys(pain.text for pain in after):
-            previous = old.get(text) or (old[was[text]] if text in was else None)
+        """Pain points are matched by their text (the first with a text to the first),
+        then by text that reads alike (one reworded); a new severity or wording is a
+        change."""
+        old_by_text = _occurrences(before, _pain_text)
+        gone = _unmatched(before, after, _pain_text)
+        fresh = _unmatched(after, before, _pain_text)
+        reworded = pair_similar(
+            {key: pain.text for key, pain in gone.items()},
+            {key: pain.text for key, pain in fresh.items()},
+            text_similarity,
+            SAME_TEXT,
+        )
+        was = {new_key: old_key for old_key, new_key in reworded.items()}
+        for key, pain in gone.items():
+            if key not in reworded:
+                self.emit(Op.REMOVED, "step", path, "pain_points", pain_value(pain), None)
+        for key, pain in _occurrences(after, _pain_text).items():
+            previous = old_by_text.get(key) if key not in fresh else None
+            if key in was:
+                previous = gone[was[key]]
             if previous is None:
-                self.emit(Op.ADDED, "step", path, "pain_points", None, pain_value(new[text]))
-            elif previous != new[text]:
-                first, second = pain_value(previous), pain_value(new[text])
+                self.emit(Op.ADDED, "step", path, "pain_points", None, pain_value(pain))
+            elif previous != pain:
+                first, second = pain_value(previous), pain_value(pain)
                 self.emit(Op.CHANGED, "step", path, "pain_points", first, second)
 
     # -- journeys ------------------------------------------------------------------
@@ -891,6 +914,33 @@ def _scope(path: ChangePath) -> ChangePath:
 
 def _placed_similarity(old: Placed, new: Placed) -> float:
     return similarity(old.item, new.item)
+
+
+Counted = TypeVar("Counted")
+
+
+def _occurrences(items: Iterable[Counted], text_of: Callable[[Counted], str]) -> dict[str, Counted]:
+    """Items by their text, the second with one text as ``text``, NUL, ``2`` and so on, so that
+    a text written twice is two items that each meet their counterpart."""
+    result: dict[str, Counted] = {}
+    seen: dict[str, int] = {}
+    for item in items:
+        text = text_of(item)
+        seen[text] = seen.get(text, 0) + 1
+        result[text if seen[text] == 1 else f"{text}\x00{seen[text]}"] = item
+    return result
+
+
+def _unmatched(
+    items: Iterable[Counted], others: Iterable[Counted], text_of: Callable[[Counted], str]
+) -> dict[str, Counted]:
+    """The occurrences of ``items`` that ``others`` do not hold."""
+    theirs = _occurrences(others, text_of)
+    return {key: item for key, item in _occurrences(items, text_of).items() if key not in theirs}
+
+
+def _pain_text(pain: PainPoint) -> str:
+    return pain.text
 
 
 def _journey_or_none(model: CjmDocument | None) -> JourneyDocument | None:

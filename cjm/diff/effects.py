@@ -383,6 +383,16 @@ RULES: tuple[Rule, ...] = (
                 "opportunity 'fast-lane' went back from in-progress to idea",
                 Facts("'fast-lane'", "opportunity"),
             ),
+            Example(
+                Op.CHANGED,
+                "opportunity",
+                "status",
+                None,
+                "idea",
+                _NEUTRAL,
+                "status of opportunity 'fast-lane' set from none to idea",
+                Facts("'fast-lane'", "opportunity"),
+            ),
         ),
     ),
     Rule(

@@ -104,11 +104,16 @@ def describe(change: Change, comparison: Comparison) -> str:
     if change.field is None:
         label = comparison.labels.get(change.path)
         return f"{change.kind} {change.op.value}" + (f": {show(label)}" if label else "")
-    if change.op is Op.CHANGED and name == "pain_points":  # same text, new severity
-        text = _pain_text(change.new)
-        return (
-            f"pain point {show(text)}: severity {_severity(change.old)} → {_severity(change.new)}"
-        )
+    if change.op is Op.CHANGED and name == "pain_points":  # reworded, or a new severity
+        old_text, text = _pain_text(change.old), _pain_text(change.new)
+        parts = [f"reworded: {show(old_text)} → {show(text)}"] if old_text != text else []
+        before, after = _severity(change.old), _severity(change.new)
+        if before != after:
+            parts.append(f"severity {before} → {after}")
+        what = f"pain point {show(text)}" if old_text == text else "pain point"
+        return f"{what}: {', '.join(parts)}"
+    if change.op is Op.CHANGED and name in ITEM_NAMES:  # an item of a list reworded
+        return f"{ITEM_NAMES[name]} reworded: {show(change.old)} → {show(change.new)}"
     if change.op is Op.CHANGED:
         text = f"{name}: {show(change.old)} → {show(change.new)}"
         target = comparison.targets.get(change.path)

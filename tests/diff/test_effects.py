@@ -118,7 +118,7 @@ CALLS = "journey:checkup/stage:booking/step:calls"
             [(CALLS, "emotion", "changed", "improvement")],
         ),
         (  # a set of texts: one pain point gone, two new ones
-            ("pain_points: [Waits on hold]", "pain_points: [Waits, Hangs up]"),
+            ("pain_points: [Waits on hold]", "pain_points: [Busy signal, Hangs up]"),
             1,
             1,
             [
