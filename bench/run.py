@@ -156,6 +156,15 @@ CASES: tuple[Case, ...] = (
         check=lambda paths: diff_sees_the_edits(paths),  # defined further down
     ),
     Case(
+        "cjm diff renames",
+        ("{cjm}", "diff", "HEAD~1", "HEAD", "--fail-on", "regression"),
+        SLOW,
+        cwd="{renames_repo}",
+        about="two revisions of the corpus, the second renaming one step id and rewording "
+        "one pain point in every 20th journey: rename and reword detection at work",
+        check=lambda paths: diff_finds_renames(paths),  # defined further down
+    ),
+    Case(
         "cjm render examples html",
         ("{cjm}", "render", "{examples}", "--format", "html", "--out", "{render_out}/ex-html"),
         FAST,
@@ -233,6 +242,13 @@ RATIOS: tuple[Ratio, ...] = (
         2.0,
         Direction.AT_MOST,
     ),
+    Ratio(
+        "cjm diff renames / cjm validate",
+        "cjm diff renames",
+        "cjm validate corpus",
+        2.0,
+        Direction.AT_MOST,
+    ),
     Ratio("cjm --help / python", "cjm --help", "python -c pass", 6.0, Direction.AT_MOST),
     Ratio(
         "cjm validate small / python",
@@ -266,6 +282,7 @@ class Paths:
     corpus: Path
     small_dir: Path
     diff_repo: Path
+    renames_repo: Path
     content_files: tuple[str, ...]
     generated: bool
     examples: Path
@@ -283,6 +300,7 @@ class Paths:
             "corpus": str(self.corpus),
             "small_dir": str(self.small_dir),
             "diff_repo": str(self.diff_repo),
+            "renames_repo": str(self.renames_repo),
             "bench": str(BENCH_DIR),
             "examples": str(self.examples),
             "portfolio": str(self.portfolio),
@@ -431,7 +449,9 @@ DIFF_EDITS = "emotion, metric value and action of one step; version 1"
 """Changes when `edit_journey` does, so a cached repository is rebuilt."""
 
 
-def diff_repository(corpus: Path, *, generated: bool) -> Path:
+def diff_repository(
+    corpus: Path, *, generated: bool, edit: Callable[[str], str] | None = None
+) -> Path:
     """A git repository holding the corpus at two revisions, for `cjm diff HEAD~1 HEAD`.
 
     The first commit is the corpus as it is; the second edits every 20th journey file
@@ -440,10 +460,13 @@ def diff_repository(corpus: Path, *, generated: bool) -> Path:
     so the repository is the same for the same corpus; a generated corpus's repository
     is cached beside it and rebuilt when the corpus or the edits change.
     """
-    repository = WORK_DIR / f"diff-repo-{corpus.name}"
+    edit = edit or edit_journey
+    kind = "diff-repo" if edit is edit_journey else "renames-repo"
+    repository = WORK_DIR / f"{kind}-{corpus.name}"
     stamp = repository.with_suffix(".stamp")
     corpus_stamp = corpus.with_suffix(".stamp")
-    key = f"{corpus_stamp.read_text() if corpus_stamp.exists() else ''}|{DIFF_EDITS}"
+    edits = DIFF_EDITS if edit is edit_journey else RENAME_EDITS
+    key = f"{corpus_stamp.read_text() if corpus_stamp.exists() else ''}|{edits}"
     if generated and stamp.exists() and stamp.read_text() == key and repository.is_dir():
         return repository
     progress(f"building the diff repository {repository} ...")
@@ -459,7 +482,7 @@ def diff_repository(corpus: Path, *, generated: bool) -> Path:
         if "\nkind: journey\n" in (repository / name).read_text(encoding="utf-8")
     ]
     for path in journeys[::DIFF_EDIT_EVERY]:
-        path.write_text(edit_journey(path.read_text(encoding="utf-8")), encoding="utf-8")
+        path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     _git(repository, "commit", "-q", "-a", "-m", f"edit every {DIFF_EDIT_EVERY}th journey")
     stamp.write_text(key)
     return repository
@@ -480,6 +503,41 @@ def edit_journey(text: str) -> str:
         text,
         count=1,
     )
+
+
+RENAME_EDITS = "first step id renamed, first pain point reworded; version 1"
+REWORDING = " for the second time"
+
+
+def rename_and_reword(text: str) -> str:
+    """A rename and a rewording, which a diff must report as one change each: the first
+    step's id gets a suffix (no other document names steps), and the first pain point
+    gains a few words."""
+    text = re.sub(r"(\n      - id: )([a-z0-9-]+)", r"\1\2-renamed", text, count=1)
+    return re.sub(r"(\n\s+pain_points:\n\s+- (?:text: )?)(.+)", rf"\1\2{REWORDING}", text, count=1)
+
+
+def diff_finds_renames(paths: Paths) -> str | None:
+    """Every edited journey gives exactly one step renamed and one pain point reworded,
+    and nothing fires the gate."""
+    argv = [str(paths.cjm), "diff", "--format", "json", "HEAD~1", "HEAD"]
+    completed = subprocess.run(argv, cwd=paths.renames_repo, capture_output=True, check=False)
+    try:
+        changes = json.loads(completed.stdout)["changes"]
+    except (ValueError, KeyError, TypeError):
+        return f"`{' '.join(argv)}` printed no JSON changes:\n{_tail(completed.stderr.decode())}"
+    edited = subprocess.run(
+        ["git", "diff", "--name-only", "HEAD~1", "HEAD"],
+        cwd=paths.renames_repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    seen = sorted((change["op"], change["kind"], str(change["field"])) for change in changes)
+    expected = sorted([("changed", "step", "pain_points"), ("renamed", "step", "id")] * len(edited))
+    if seen != expected or any(change["effect"] != "neutral" for change in changes):
+        return f"cjm diff reported {len(changes)} changes for {len(edited)} edited journeys"
+    return None
 
 
 def _git(repository: Path, *arguments: str) -> None:
@@ -847,6 +905,9 @@ def build_paths(arguments: argparse.Namespace, small_dir: Path) -> Paths:
         corpus=corpus,
         small_dir=write_small_workspace(small_dir),
         diff_repo=diff_repository(corpus, generated=arguments.corpus is None),
+        renames_repo=diff_repository(
+            corpus, generated=arguments.corpus is None, edit=rename_and_reword
+        ),
         content_files=content_files(corpus),
         generated=arguments.corpus is None,
         examples=BENCH_DIR.parent / "examples",
