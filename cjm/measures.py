@@ -155,3 +155,22 @@ def emotion_y(emotion: float, height: int = CURVE_HEIGHT, pad: float = CURVE_PAD
     ``height - pad``, 0 in the middle (SVG's y grows downwards)."""
     usable = height - 2 * pad
     return round(pad + (2 - emotion) / 4 * usable, 1)
+
+
+# -- a baseline journey's points on an ideal journey's curve -------------------------
+# The journey page and the diff page both draw them (:mod:`cjm.render.baseline` places
+# them) and must say the same words.
+
+#: Both pages' legend for the baseline steps that no ideal step replaces.
+GHOST_LEGEND = "hollow ring: a baseline step no step here replaces"
+
+
+def matched_title(action: str, emotion: int) -> str:
+    """``baseline: Waits for the courier: -1 (negative)``: the tooltip of a baseline
+    point drawn under the ideal step that replaces it."""
+    return f"baseline: {action}: {emotion_label(emotion, typeset=True)}"
+
+
+def ghost_title(action: str, emotion: int) -> str:
+    """The tooltip of a baseline step without counterpart, saying so before its name."""
+    return f"baseline step with no counterpart: {action}: {emotion_label(emotion, typeset=True)}"

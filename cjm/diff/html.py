@@ -25,23 +25,20 @@ from cjm.diff import Effect, Op
 from cjm.diff.change import Change, ChangePath, Node, child, path_text
 from cjm.diff.compare import Comparison, JourneyPair, Placed
 from cjm.diff.words import describe, shorten, summary
-from cjm.measures import emotion_class, emotion_label, emotion_y, signed_emotion
+from cjm.measures import (
+    GHOST_LEGEND,
+    emotion_class,
+    emotion_y,
+    ghost_title,
+    matched_title,
+    signed_emotion,
+)
 from cjm.model import Opportunity, PainPoint, Stage, Step
 
 LANE_WIDTH = 120
 COLUMN_WIDTH = 168
 CURVE_HEIGHT = 140
 _CURVE_PAD = 14  # +2 and -2 this far from the curve's edges: 28 pixels per point
-#: The journey page's words for the baseline's points (``cjm.render.baseline``).
-GHOST_LEGEND = "hollow ring: a baseline step no step here replaces"
-
-
-def matched_title(action: str, emotion: int) -> str:
-    return f"baseline: {action}: {emotion_label(emotion, typeset=True)}"
-
-
-def ghost_title(action: str, emotion: int) -> str:
-    return f"baseline step with no counterpart: {action}: {emotion_label(emotion, typeset=True)}"
 
 
 @dataclass(frozen=True, slots=True)

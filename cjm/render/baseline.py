@@ -5,31 +5,21 @@ both draw an ideal journey's baseline ("before") points. They must agree point f
 point, so both take the pairing from :mod:`cjm.matching` and say the same words: a
 matched baseline step is drawn under the ideal step that replaces it, and a baseline
 step nothing replaces is a *ghost*: still drawn, so the worst "before" moments never
-vanish from the overlay. (The layers keep ``cjm.diff`` from importing this module, so
-the diff page repeats the words; ``tests/diff/test_html_baseline.py`` holds the two
-pages equal.) This module imports only :mod:`cjm.measures`.
+vanish from the overlay. The words (tooltips, legend) are :mod:`cjm.measures`', which
+both pages import; ``tests/diff/test_html_baseline.py`` holds the two pages' points
+equal. This module imports only :mod:`cjm.measures`.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from cjm.measures import emotion_label
+from cjm.measures import GHOST_LEGEND, ghost_title, matched_title
 
-#: Both pages' legend for the ghost points.
-GHOST_LEGEND = "hollow ring: a baseline step no step here replaces"
+__all__ = ["GHOST_LEGEND", "ghost_title", "ghost_xs", "matched_title"]
+
 #: How far a ghost stays from a column's middle (a step's point has radius 8, a ghost 6).
 _CLEAR = 14
-
-
-def matched_title(action: str, emotion: int) -> str:
-    """``baseline: Waits for the courier: -1 (negative)`` (typeset minus): the point's tooltip."""
-    return f"baseline: {action}: {emotion_label(emotion, typeset=True)}"
-
-
-def ghost_title(action: str, emotion: int) -> str:
-    """The tooltip of a baseline step without counterpart, saying so before its name."""
-    return f"baseline step with no counterpart: {action}: {emotion_label(emotion, typeset=True)}"
 
 
 def ghost_xs(first_column: int, span: int, count: int, column_width: int) -> list[float]:
