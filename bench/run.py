@@ -445,7 +445,7 @@ def wide_refused(paths: Paths) -> str | None:
 
 DIFF_EDIT_EVERY = 20
 """In the diff repository's second revision every 20th journey is edited: 5%."""
-DIFF_EDITS = "emotion, metric value and action of one step; version 1"
+DIFF_EDITS = "emotion, metric value and action of one step; version 2"
 """Changes when `edit_journey` does, so a cached repository is rebuilt."""
 
 
@@ -496,7 +496,7 @@ def edit_journey(text: str) -> str:
         return f"{match.group(1)}{emotion + 1 if emotion < 2 else 1}"
 
     text = re.sub(r"(\n\s+emotion: )(-?\d+)", other_emotion, text, count=1)
-    text = re.sub(r"(\n\s+action: )(.*)", r"\1\2 (revised)", text, count=1)
+    text = re.sub(r"(\n\s+action: )(.*?)([\"']?)(?=\n)", r"\1\2 (revised)\3", text, count=1)
     return re.sub(
         r"(\n\s+value: )(\d+(?:\.\d+)?)\b",
         lambda match: f"{match.group(1)}{float(match.group(2)) + 1:g}",
@@ -505,7 +505,7 @@ def edit_journey(text: str) -> str:
     )
 
 
-RENAME_EDITS = "first step id renamed, first pain point reworded; version 1"
+RENAME_EDITS = "first step id renamed, first pain point reworded; version 2"
 REWORDING = " for the second time"
 
 
@@ -514,7 +514,12 @@ def rename_and_reword(text: str) -> str:
     step's id gets a suffix (no other document names steps), and the first pain point
     gains a few words."""
     text = re.sub(r"(\n      - id: )([a-z0-9-]+)", r"\1\2-renamed", text, count=1)
-    return re.sub(r"(\n\s+pain_points:\n\s+- (?:text: )?)(.+)", rf"\1\2{REWORDING}", text, count=1)
+    return re.sub(  # inside the quotes of a quoted text
+        r"(\n\s+pain_points:\n\s+- (?:text: )?)(.+?)([\"']?)(?=\n)",
+        rf"\1\2{REWORDING}\3",
+        text,
+        count=1,
+    )
 
 
 def diff_finds_renames(paths: Paths) -> str | None:
