@@ -170,6 +170,14 @@ def render(
             "--journey", "-j", help="Render only this journey (repeatable).", show_default=False
         ),
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Count goals' due dates from this day (YYYY-MM-DD) instead of the clock's.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Draw journeys: an HTML map (plus index.html), SVG/PNG/PDF/DOT or Mermaid."""
     from cjm import commands
@@ -180,6 +188,7 @@ def render(
         out=out,
         journeys=journey or [],
         show_progress=sys.stderr.isatty(),
+        today=today,
     )
     _finish(outcome.output, outcome.status, outcome.error)
 

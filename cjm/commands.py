@@ -6,6 +6,7 @@ printing, so tests need no subprocess and the CLI holds no logic.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -128,8 +129,12 @@ def render(
     out: str,
     journeys: Sequence[str] = (),
     show_progress: bool = False,
+    today: str | None = None,
 ) -> Outcome:
     """``cjm render``: every chosen journey in one format, into ``out``.
+
+    ``today`` (``YYYY-MM-DD``, default: the clock) is the date goals are counted from,
+    so a page rendered for a review or a test says the same "due in" every time.
 
     A workspace with errors is not rendered: its diagnostics go to stderr and the exit
     status is 1, as a compiler would do.
@@ -142,6 +147,10 @@ def render(
     from cjm.workspace import WorkspaceError, display_path, load_workspace
 
     chosen_format = RenderFormat(output_format)
+    try:
+        day = datetime.date.fromisoformat(today) if today else None
+    except ValueError:
+        return Outcome("", EXIT_USAGE, f"cjm: error: --today '{today}' is not a YYYY-MM-DD date")
     try:
         groups = _group_by_workspace(paths)
         if len(groups) > 1:
@@ -171,7 +180,9 @@ def render(
 
     try:
         with _progress(len(chosen), show_progress) as tick:
-            written = render_journeys(workspace, chosen, chosen_format, target, progress=tick)
+            written = render_journeys(
+                workspace, chosen, chosen_format, target, progress=tick, today=day
+            )
     except GraphvizNotFound as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     except GraphvizFailed as error:

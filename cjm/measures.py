@@ -15,6 +15,7 @@ This module imports only :mod:`cjm.model`.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 import re
@@ -174,3 +175,164 @@ def matched_title(action: str, emotion: int) -> str:
 def ghost_title(action: str, emotion: int) -> str:
     """The tooltip of a baseline step without counterpart, saying so before its name."""
     return f"baseline step with no counterpart: {action}: {emotion_label(emotion, typeset=True)}"
+
+
+# -- values for people ----------------------------------------------------------------
+# A metric's number as a reader wants it: "3 min 40 s", not "220 s"; "1,140", not
+# "1140"; "3.80 EUR", not "3.8 currency". The journey page, its goals and any later
+# report print values through :func:`format_value`, so one metric reads the same
+# everywhere.
+
+#: Currency signs a value may be written with, and the code they stand for.
+_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
+_CODE_IN_VALUE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+_CODE_IN_WORDS = re.compile(r"\(([A-Z]{3})\)|\bin ([A-Z]{3})\b")
+# A scale as people write it beside a score: "(1-5)" (any dash), "out of 5", "4.2/5".
+_SCALE_RANGE = re.compile(r"\b(\d+)\s*[-\u2013\u2014]\s*(\d+)\b")
+_SCALE_OUT_OF = re.compile(r"(?:\bout of|/)\s*(\d+)\s*\Z|\bout of (\d+)\b")
+
+
+def format_number(number: float, *, decimals: int | None = None) -> str:
+    """``1,140``, ``3.8``, ``-2``: thousands grouped with commas, no trailing zeros
+    (unless ``decimals`` fixes them, as money's ``3.80``), the minus sign as typed text."""
+    if decimals is not None:
+        return f"{number:,.{decimals}f}"
+    if float(number).is_integer():
+        return f"{int(number):,}"
+    return f"{round(number, 6):,.6f}".rstrip("0").rstrip(".")
+
+
+def format_duration(seconds: float) -> str:
+    """``6.8 s``, ``3 min 40 s``, ``4 h``, ``72 h``, ``1 h 5 min``: at most two units;
+    seconds are dropped from an hour or more (rounded to the minute)."""
+    if abs(seconds) < 60:
+        return f"{format_number(round(seconds, 1))} s"
+    sign = "-" if seconds < 0 else ""
+    whole = round(abs(seconds))
+    if whole < 3600:
+        minutes, rest = divmod(whole, 60)
+        return f"{sign}{minutes} min" + (f" {rest} s" if rest else "")
+    hours, minutes = divmod(round(whole / 60), 60)
+    return f"{sign}{hours:,} h" + (f" {minutes} min" if minutes else "")
+
+
+def currency_code(metric: Metric) -> str | None:
+    """The currency a money metric is counted in, when the metric says so anywhere:
+    a code or sign in its value or target (``"3.8 EUR"``, ``"€3.8"``), else a code in
+    brackets or after "in" in its name or source (``"Cost per lead (PLN)"``)."""
+    for raw in (metric.value, metric.target):
+        if isinstance(raw, str):
+            found = _CODE_IN_VALUE.search(raw)
+            if found:
+                return found[1]
+            for sign, code in _CURRENCY_SIGNS.items():
+                if sign in raw:
+                    return code
+    for words in (metric.name, metric.source or ""):
+        found = _CODE_IN_WORDS.search(words)
+        if found:
+            return found[1] or found[2]
+    return None
+
+
+def score_scale(metric: Metric) -> int | None:
+    """The top of a score's scale when the metric says it: ``"4.2/5"`` or ``"out of 5"``
+    in its value or target, a range such as ``"(1-5)"`` in its name or source."""
+    for raw in (metric.value, metric.target):
+        if isinstance(raw, str):
+            found = _SCALE_OUT_OF.search(raw)
+            if found:
+                return int(found[1] or found[2])
+    for words in (metric.name, metric.source or ""):
+        found = _SCALE_OUT_OF.search(words) or _SCALE_RANGE.search(words)
+        if found:
+            return int(found[2] if found.re is _SCALE_RANGE else (found[1] or found[2]))
+    return None
+
+
+def format_value(raw: object, metric: Metric) -> str:
+    """A value of ``metric`` (its value, target or a baseline's value) for people.
+
+    seconds ``"3 min 10 s"``, percent ``"18%"``, currency ``"3.80 EUR"`` (just
+    ``"3.80"`` when no code is known), a score ``"3.9 of 5"`` when its scale is known,
+    a count ``"1,140"``. A value that is not a number, or a text metric, is printed as
+    written; a missing one is ``"—"``.
+    """
+    if raw is None:
+        return "—"
+    number = metric_number(raw)
+    unit = metric.unit.value if metric.unit else None
+    if number is None or unit == "text":
+        return str(raw)
+    if unit == "seconds":
+        return format_duration(number)
+    if unit == "percent":
+        return f"{format_number(number)}%"
+    if unit == "currency":
+        code = currency_code(metric)
+        text = format_number(number, decimals=2 if _has_cents(number, metric) else None)
+        return f"{text} {code}" if code else text
+    if unit == "score":
+        scale = score_scale(metric)
+        return f"{format_number(number)} of {scale}" if scale else format_number(number)
+    return format_number(number)
+
+
+def _has_cents(number: float, metric: Metric) -> bool:
+    """Money is written with cents when any of its amounts has them: ``3.80 / 3.00``."""
+    amounts = [number, metric_number(metric.value), metric_number(metric.target)]
+    return any(amount is not None and not amount.is_integer() for amount in amounts)
+
+
+def metric_reading(metric: Metric, baseline: Metric | None = None) -> str:
+    """One line for a metric: ``"58% / 35%"`` (value / target), or, for an ideal
+    journey's metric without a value of its own, ``"58% → 35%"`` (its baseline's value
+    → target), or ``"target 35%"`` when no value is known at all."""
+    target = format_value(metric.target, metric) if metric.target is not None else ""
+    if metric.value is None and baseline is not None and baseline.value is not None:
+        before = format_value(baseline.value, baseline)
+        return f"{before} → {target}" if target else before
+    if metric.value is None and target:
+        return f"target {target}"
+    value = format_value(metric.value, metric)
+    return f"{value} / {target}" if target else value
+
+
+def goal_progress(metric: Metric, baseline: Metric | None = None) -> str:
+    """A goal's numbers: ``"1,200 of 2,000"`` (higher is better), ``"19, target 7 or
+    less"`` (lower is better); an ideal journey's metric without a value of its own
+    reads from its baseline: ``"baseline 1,140 → 2,500"``. Empty without numbers."""
+    target = format_value(metric.target, metric) if metric.target is not None else ""
+    if metric.value is None:
+        if baseline is None or baseline.value is None:
+            return f"target {target}" if target else ""
+        before = format_value(baseline.value, baseline)
+        return f"baseline {before} → {target}" if target else f"baseline {before}"
+    value = format_value(metric.value, metric)
+    if not target:
+        return value
+    if metric.better is Better.LOWER:
+        return f"{value}, target {target} or less"
+    return f"{value} of {target}"
+
+
+def due_text(due: datetime.date, today: datetime.date, *, met: bool = False) -> str:
+    """``"due in 6 months"``, ``"due in 12 days"``, ``"due today"``, ``"overdue since
+    2025-12-31"`` (a goal met past its date was just ``"due 2025-12-31"``).
+
+    Months are calendar months (a day of the month not yet reached does not count);
+    from two years on, whole years.
+    """
+    if due < today:
+        return f"due {due.isoformat()}" if met else f"overdue since {due.isoformat()}"
+    if due == today:
+        return "due today"
+    months = (due.year - today.year) * 12 + due.month - today.month
+    if due.day < today.day:
+        months -= 1
+    if months >= 24:
+        return f"due in {months // 12} years"
+    if months >= 1:
+        return f"due in {months} month{'s' if months != 1 else ''}"
+    days = (due - today).days
+    return f"due in {days} day{'s' if days != 1 else ''}"

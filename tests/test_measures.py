@@ -5,15 +5,23 @@ Expected values are written by hand here, never computed with the function under
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from cjm.measures import (
     COLUMN_WIDTH,
     MetricStatus,
+    due_text,
     emotion_class,
     emotion_label,
     emotion_y,
+    format_duration,
+    format_number,
+    format_value,
+    goal_progress,
     metric_number,
+    metric_reading,
     metric_status,
     signed_emotion,
     status_class,
@@ -130,3 +138,126 @@ def test_stylesheet_column_width_comes_from_python() -> None:
     from cjm.render.html import environment
 
     assert environment().globals["column_width"] == 208
+
+
+# -- values for people ------------------------------------------------------------------
+
+
+def _unit_metric(unit: str | None, **fields: object) -> Metric:
+    return Metric.model_validate({"name": "A metric", "unit": unit, **fields})
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "fields", "expected"),
+    [
+        (190, "seconds", {}, "3 min 10 s"),
+        (220, "seconds", {}, "3 min 40 s"),
+        (60, "seconds", {}, "1 min"),
+        (6.8, "seconds", {}, "6.8 s"),
+        (45, "seconds", {}, "45 s"),
+        (14400, "seconds", {}, "4 h"),
+        (259200, "seconds", {}, "72 h"),
+        (3900, "seconds", {}, "1 h 5 min"),
+        (18, "percent", {}, "18%"),
+        ("18%", "percent", {}, "18%"),
+        (1.1, "percent", {}, "1.1%"),
+        (3.8, "currency", {}, "3.80"),
+        (420, "currency", {}, "420"),
+        ("3.8 EUR", "currency", {"value": "3.8 EUR"}, "3.80 EUR"),
+        (3.0, "currency", {"value": "3.8 EUR"}, "3.00 EUR"),
+        (3.0, "currency", {"value": "4 EUR"}, "3 EUR"),
+        (3.8, "currency", {"value": "€3.8"}, "3.80 EUR"),
+        (12500, "currency", {"name": "Revenue (PLN)"}, "12,500 PLN"),
+        (3.9, "score", {"source": "Student survey (1\u20135)"}, "3.9 of 5"),
+        (8, "score", {"value": "8/10"}, "8 of 10"),
+        (12, "score", {}, "12"),
+        (1140, "count", {}, "1,140"),
+        (1150, "count", {}, "1,150"),
+        (9400, None, {}, "9,400"),
+        (2.5, "count", {}, "2.5"),
+        ("good", "text", {}, "good"),
+        ("about half", "percent", {}, "about half"),
+        (None, "percent", {}, "—"),
+    ],
+)
+def test_format_value(
+    raw: object, unit: str | None, fields: dict[str, object], expected: str
+) -> None:
+    assert format_value(raw, _unit_metric(unit, **fields)) == expected
+
+
+def test_format_number_and_duration() -> None:
+    assert format_number(1140) == "1,140"
+    assert format_number(1234567.5) == "1,234,567.5"
+    assert format_number(0.15) == "0.15"
+    assert format_number(-2) == "-2"
+    assert format_number(3.8, decimals=2) == "3.80"
+    assert format_duration(59.96) == "60 s"
+    assert format_duration(-190) == "-3 min 10 s"
+
+
+@pytest.mark.parametrize(
+    ("fields", "baseline", "expected"),
+    [
+        ({"value": 58, "target": 35, "unit": "percent"}, None, "58% / 35%"),
+        ({"value": 58, "unit": "percent"}, None, "58%"),
+        ({"target": 35, "unit": "percent"}, None, "target 35%"),
+        ({"value": 3.8, "target": 3, "unit": "currency"}, None, "3.80 / 3.00"),
+        ({"value": "420 EUR", "target": 460, "unit": "currency"}, None, "420 EUR / 460 EUR"),
+        ({"target": 35, "unit": "percent"}, {"value": 58, "unit": "percent"}, "58% → 35%"),
+        (
+            {"target": 60, "unit": "seconds"},
+            {"value": 220, "unit": "seconds"},
+            "3 min 40 s → 1 min",
+        ),
+        ({"unit": "count"}, {"value": 1140, "unit": "count"}, "1,140"),
+        ({"value": 3, "target": 2500, "unit": "count"}, {"value": 1140}, "3 / 2,500"),
+    ],
+)
+def test_metric_reading(
+    fields: dict[str, object], baseline: dict[str, object] | None, expected: str
+) -> None:
+    before = Metric.model_validate({"name": "b", **baseline}) if baseline else None
+    assert metric_reading(Metric.model_validate({"name": "m", **fields}), before) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "baseline", "expected"),
+    [
+        ({"value": 1200, "target": 2000, "unit": "count"}, None, "1,200 of 2,000"),
+        (
+            {"value": 19, "target": 7, "unit": "count", "better": "lower"},
+            None,
+            "19, target 7 or less",
+        ),
+        ({"target": 2500, "unit": "count"}, {"value": 1140}, "baseline 1,140 → 2,500"),
+        ({"target": 2500, "unit": "count"}, None, "target 2,500"),
+        ({"value": 8, "unit": "percent"}, None, "8%"),
+        ({}, None, ""),
+    ],
+)
+def test_goal_progress(
+    fields: dict[str, object], baseline: dict[str, object] | None, expected: str
+) -> None:
+    before = Metric.model_validate({"name": "b", **baseline}) if baseline else None
+    assert goal_progress(Metric.model_validate({"name": "m", **fields}), before) == expected
+
+
+@pytest.mark.parametrize(
+    ("due", "today", "met", "expected"),
+    [
+        ("2027-06-02", "2026-12-02", False, "due in 6 months"),
+        ("2027-06-01", "2026-12-02", False, "due in 5 months"),
+        ("2027-01-02", "2026-12-02", False, "due in 1 month"),
+        ("2026-12-14", "2026-12-02", False, "due in 12 days"),
+        ("2026-12-03", "2026-12-02", False, "due in 1 day"),
+        ("2026-12-02", "2026-12-02", False, "due today"),
+        ("2029-01-15", "2026-12-02", False, "due in 2 years"),
+        ("2028-11-30", "2026-12-02", False, "due in 23 months"),
+        ("2025-12-31", "2026-12-02", False, "overdue since 2025-12-31"),
+        ("2025-12-31", "2026-12-02", True, "due 2025-12-31"),
+    ],
+)
+def test_due_text(due: str, today: str, met: bool, expected: str) -> None:
+    day = datetime.date.fromisoformat
+    assert due_text(day(due), day(today), met=met) == expected

@@ -8,6 +8,7 @@ network; its Content-Security-Policy forbids loading anything at all.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 import jinja2
@@ -27,8 +28,11 @@ def site_title(workspace: Workspace) -> str:
     return workspace.config.name or "Customer journeys"
 
 
-def render_journey(workspace: Workspace, journey: JourneyDocument) -> str:
-    page = journey_page(workspace, journey, site_title=site_title(workspace))
+def render_journey(
+    workspace: Workspace, journey: JourneyDocument, *, today: datetime.date | None = None
+) -> str:
+    """The journey's page; ``today`` (default: the clock) dates its goals' "due in"."""
+    page = journey_page(workspace, journey, site_title=site_title(workspace), today=today)
     return environment().get_template("journey.html.j2").render(page=page)
 
 

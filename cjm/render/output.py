@@ -6,7 +6,9 @@ the workspace loads, so a journey id can never climb out of the output folder.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from cjm.files import write_atomic
@@ -57,18 +59,21 @@ def render(
     out_dir: Path,
     *,
     progress: Progress | None = None,
+    today: datetime.date | None = None,
 ) -> list[Path]:
     """Write every journey in ``output_format``; return the paths written, in order.
 
     HTML also writes ``index.html``, which lists the whole workspace whichever journeys
     were chosen: rendering one journey must not make the others vanish from the site
-    (their links still point at ``<id>.html``, written by an earlier run).
+    (their links still point at ``<id>.html``, written by an earlier run). ``today``
+    (default: the clock) dates the goals' "due in 6 months", so tests can fix it.
     """
     tick = progress or (lambda _: None)
     if output_format is RenderFormat.HTML:
         from cjm.render.html import render_index, render_journey
 
-        pages = _write_each(journeys, out_dir, "html", render_journey, workspace, tick)
+        page = partial(render_journey, today=today)
+        pages = _write_each(journeys, out_dir, "html", page, workspace, tick)
         index = out_dir / "index.html"
         everything = [workspace.journeys[key] for key in sorted(workspace.journeys)]
         write_atomic(index, render_index(workspace, everything))

@@ -8,17 +8,24 @@ Everything is built from the resolved workspace, never from YAML.
 
 from __future__ import annotations
 
+import datetime
+import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cjm.matching import match_steps
 from cjm.measures import (
     COLUMN_WIDTH,
     CURVE_HEIGHT,
     CURVE_PAD,
+    MetricStatus,
+    due_text,
     emotion_class,
     emotion_label,
     emotion_y,
+    format_value,
+    goal_progress,
+    metric_reading,
     metric_status,
     signed_emotion,
     status_class,
@@ -102,6 +109,13 @@ class StepView:
 
 @dataclass(frozen=True)
 class MetricView:
+    """A stage metric, its values already written for people (:func:`format_value`).
+
+    ``reading`` is the chip's "value / target", or an ideal journey's "baseline value →
+    target" when it has no value of its own; the unit is inside the values, so ``unit``
+    stays empty (kept for templates that still print it).
+    """
+
     name: str
     value: str
     target: str
@@ -110,6 +124,8 @@ class MetricView:
     status: str  # "met" | "missed" | "unknown"
     status_text: str
     source: str
+    reading: str = ""
+    baseline: str = ""  # the baseline journey's value of the same metric id, if any
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,10 @@ class StageView:
     description: str
     steps: list[StepView]
     metrics: list[MetricView]
+    #: Share of the stage's steps with evidence, 0.0 to 1.0 (0.0 for a stage without
+    #: steps), and the same in words for the evidence strip's label.
+    evidence_share: float = 0.0
+    evidence_text: str = ""
 
     @property
     def span(self) -> int:
@@ -143,6 +163,8 @@ class CurvePoint:
     label: str
     text: str
     css: str  # the emotion's colour class, as on the step's badge
+    #: False for a step without evidence (an assumption): its point is drawn hollow.
+    evidence: bool = True
     step: str = ""  # the step's action, for a ghost point's line in the description
     #: Where a ghost's score is written: "start" to its right, "end" to its left (away
     #: from the column's middle, so the score never reads as a matched point's).
@@ -158,6 +180,25 @@ class Curve:
 
 
 @dataclass(frozen=True)
+class Shade:
+    """A band between the ideal curve and its matched baseline points: ``gain`` where
+    the ideal is above the baseline, ``loss`` where it is below."""
+
+    points: str
+    kind: str  # "gain" | "loss"
+
+
+@dataclass(frozen=True)
+class CurveRow:
+    """One line of the curve's text alternative: a step and its emotion in words."""
+
+    step: str
+    emotion: str
+    evidence: str  # "evidence" or "assumption"
+    baseline: str  # the matched baseline step's emotion, or ""
+
+
+@dataclass(frozen=True)
 class CurveView:
     width: int
     height: int
@@ -170,6 +211,8 @@ class CurveView:
     gaps: list[float]
     description: str
     ghost_legend: str = GHOST_LEGEND
+    shades: tuple[Shade, ...] = ()
+    rows: tuple[CurveRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +222,11 @@ class GoalView:
     metric: str
     status: str
     status_text: str
+    #: "1,200 of 2,000", "due in 6 months" / "overdue since 2025-12-31", and both
+    #: joined with " · " (empty parts left out).
+    progress: str = ""
+    due_text: str = ""
+    numbers: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,6 +239,62 @@ class PersonaView:
     lists: list[tuple[str, list[str]]]
     channels: list[str]
     quote: str
+
+
+#: Steps in one printed block: 4 columns of 55 mm beside the 25 mm lane column fit
+#: A4 and Letter landscape, and 55 mm draws the curve at its own scale (its 11 px
+#: labels stay above 8 pt). A longer stage prints as several blocks.
+SHEET_STEPS = 4
+
+#: A map with more steps than this gets the overview strip: at the 170 px a column
+#: needs (style.css ``--mincol``), 8 steps are what a 1600 px screen shows beside the
+#: lane headers.
+OVERVIEW_COLUMNS = 8
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """A stage in a printed block: the whole stage, or a part of one too long for a
+    page's width."""
+
+    name: str
+    part: str  # "" for a whole stage, else "steps 5 to 7 of 7" with an en dash
+    phase: str  # the phase's stylesheet class
+    steps: list[StepView]
+    metrics: list[MetricView]  # the stage's metrics, on its last part
+    first: int  # the map column of its first step
+
+    @property
+    def span(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A printed block and the phone's run of cards: consecutive whole stages (or one
+    part of a long stage) with at most :data:`SHEET_STEPS` steps, its lane headers and
+    its stretch of the emotion curve. Pages break between blocks, so between stages."""
+
+    parts: list[SheetPart]
+    #: The block's stretch of the curve's x axis: its points are those in [left, right).
+    left: int
+    right: int
+    view_box: str  # the curve's viewBox cropped to [left, right)
+
+    @property
+    def span(self) -> int:
+        return sum(part.span for part in self.parts)
+
+
+@dataclass(frozen=True)
+class OverviewStage:
+    """A stage in the overview strip: a link to its column, its size and pain count."""
+
+    anchor: str
+    name: str
+    span: int
+    steps: Count
+    pains: int
 
 
 @dataclass(frozen=True)
@@ -213,6 +317,14 @@ class JourneyPage:
     column_width: int
     curve: CurveView
     counts: list[Count]
+    #: Each stage's link target ("stage-<id>", or "stage-<n>" for a stage without id).
+    anchors: list[str] = field(default_factory=list)
+    #: The stages as blocks of at most :data:`SHEET_STEPS` steps: printed pages and the
+    #: phone's stacked cards.
+    sheets: list[Sheet] = field(default_factory=list)
+    #: The strip above a wide map (more than :data:`OVERVIEW_COLUMNS` steps); empty
+    #: for a map that fits a screen.
+    overview: list[OverviewStage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -246,14 +358,21 @@ class IndexPage:
 # ---------------------------------------------------------------------------------------
 
 
-def journey_page(workspace: Workspace, journey: JourneyDocument, *, site_title: str) -> JourneyPage:
+def journey_page(
+    workspace: Workspace,
+    journey: JourneyDocument,
+    *,
+    site_title: str,
+    today: datetime.date | None = None,
+) -> JourneyPage:
+    """The journey's page; ``today`` (default: the clock) dates the goals' "due in"."""
     persona = workspace.personas.get(journey.persona)
-    stages = [_stage(workspace, journey, stage) for stage in journey.stages]
-    columns = sum(stage.span for stage in stages)
     baseline = workspace.journeys.get(journey.baseline) if journey.baseline else None
-    metrics = {
-        metric.id: metric for stage in journey.stages for metric in stage.metrics if metric.id
-    }
+    before = _metrics_by_id(baseline) if baseline else {}
+    stages = [_stage(workspace, journey, stage, before) for stage in journey.stages]
+    columns = sum(stage.span for stage in stages)
+    metrics = _metrics_by_id(journey)
+    day = today or datetime.date.today()
     steps = [step for stage in stages for step in stage.steps]
     return JourneyPage(
         id=journey.id,
@@ -266,7 +385,10 @@ def journey_page(workspace: Workspace, journey: JourneyDocument, *, site_title: 
         segment=_segment_name(workspace, journey.segment),
         baseline=journey.baseline or "",
         baseline_title=baseline.title if baseline else "",
-        goals=[_goal(goal.description, goal.due, goal.metric, metrics) for goal in journey.goals],
+        goals=[
+            _goal(goal.description, goal.due, goal.metric, metrics, before, day)
+            for goal in journey.goals
+        ],
         persona=_persona(workspace, persona) if persona else None,
         phases=_phase_groups(stages),
         stages=stages,
@@ -279,7 +401,69 @@ def journey_page(workspace: Workspace, journey: JourneyDocument, *, site_title: 
             _count(sum(len(step.pain_points) for step in steps), "pain point", "pain points"),
             _count(sum(len(step.opportunities) for step in steps), "opportunity", "opportunities"),
         ],
+        anchors=[_anchor(stage, index) for index, stage in enumerate(stages)],
+        sheets=_sheets(stages),
+        overview=_overview(stages) if columns > OVERVIEW_COLUMNS else [],
     )
+
+
+def _anchor(stage: StageView, index: int) -> str:
+    return f"stage-{stage.id}" if stage.id else f"stage-{index + 1}"
+
+
+def _sheets(stages: Sequence[StageView]) -> list[Sheet]:
+    """Stages packed in order into blocks of at most :data:`SHEET_STEPS` steps; a longer
+    stage is cut into parts. The curve is drawn once per block, cropped to its columns."""
+    groups: list[list[SheetPart]] = [[]]
+    first = 0
+    for stage in stages:
+        for part in _stage_parts(stage, first):
+            if groups[-1] and sum(p.span for p in groups[-1]) + part.span > SHEET_STEPS:
+                groups.append([])
+            groups[-1].append(part)
+        first += stage.span
+    sheets: list[Sheet] = []
+    left = 0
+    for parts in groups:
+        right = left + sum(part.span for part in parts) * COLUMN_WIDTH
+        view_box = f"{left} 0 {right - left} {CURVE_HEIGHT}"
+        sheets.append(Sheet(parts=parts, left=left, right=right, view_box=view_box))
+        left = right
+    return sheets
+
+
+def _stage_parts(stage: StageView, first: int) -> list[SheetPart]:
+    starts = range(0, stage.span, SHEET_STEPS)
+    parts = []
+    for start in starts:
+        steps = stage.steps[start : start + SHEET_STEPS]
+        end = start + len(steps)
+        parts.append(
+            SheetPart(
+                name=stage.name,
+                part=f"steps {start + 1}\N{EN DASH}{end} of {stage.span}"
+                if len(starts) > 1
+                else "",
+                phase=stage.phase or "none",
+                steps=steps,
+                metrics=stage.metrics if end == stage.span else [],
+                first=first + start,
+            )
+        )
+    return parts
+
+
+def _overview(stages: Sequence[StageView]) -> list[OverviewStage]:
+    return [
+        OverviewStage(
+            anchor=_anchor(stage, index),
+            name=stage.name,
+            span=stage.span,
+            steps=_count(sum(1 for step in stage.steps if not step.placeholder), "step", "steps"),
+            pains=sum(len(step.pain_points) for step in stage.steps),
+        )
+        for index, stage in enumerate(stages)
+    ]
 
 
 def _segment_name(workspace: Workspace, segment_id: str | None) -> str:
@@ -310,30 +494,65 @@ def _persona(workspace: Workspace, persona: PersonaDocument) -> PersonaView:
     )
 
 
+def _metrics_by_id(journey: JourneyDocument) -> dict[str, Metric]:
+    return {metric.id: metric for stage in journey.stages for metric in stage.metrics if metric.id}
+
+
 def _goal(
-    description: str, due: object, metric_id: str | None, metrics: dict[str, Metric]
+    description: str,
+    due: datetime.date | None,
+    metric_id: str | None,
+    metrics: dict[str, Metric],
+    before: dict[str, Metric],
+    today: datetime.date,
 ) -> GoalView:
+    """A goal with its numbers ("1,200 of 2,000") and how far its date is."""
     metric = metrics.get(metric_id) if metric_id else None
     status, text = _metric_status(metric) if metric else ("unknown", "")
+    baseline = before.get(metric.id or "") if metric else None
+    progress = goal_progress(metric, baseline) if metric else ""
+    if metric is not None and metric.value is None and baseline is not None:
+        text = ""  # "baseline 1,200 → 2,500" says it; "no current value" would not
+    met = metric is not None and metric_status(metric) is MetricStatus.MET
+    when = due_text(due, today, met=met) if due else ""
     return GoalView(
         description=description,
         due=str(due) if due else "",
         metric=metric.name if metric else (metric_id or ""),
         status=status,
         status_text=text,
+        progress=progress,
+        due_text=when,
+        numbers=" · ".join(part for part in (progress, when) if part),
     )
 
 
-def _stage(workspace: Workspace, journey: JourneyDocument, stage: Stage) -> StageView:
+def _stage(
+    workspace: Workspace, journey: JourneyDocument, stage: Stage, before: dict[str, Metric]
+) -> StageView:
     steps = [_step(workspace, journey, step) for step in stage.steps] or [_placeholder(stage)]
+    share, share_text = _evidence_share(stage)
     return StageView(
         id=stage.id or "",
         name=stage.name,
         phase=stage.phase.value if stage.phase else "",
         description=stage.description or "",
         steps=steps,
-        metrics=[_metric(metric) for metric in stage.metrics],
+        metrics=[_metric(metric, before.get(metric.id or "")) for metric in stage.metrics],
+        evidence_share=share,
+        evidence_text=share_text,
     )
+
+
+def _evidence_share(stage: Stage) -> tuple[float, str]:
+    """How much of a stage is known rather than assumed: the share of its steps with
+    evidence, and "2 of 3 steps backed by evidence"."""
+    total = len(stage.steps)
+    if not total:
+        return 0.0, "no steps, no evidence"
+    backed = sum(1 for step in stage.steps if step.evidence)
+    noun = "step" if total == 1 else "steps"
+    return round(backed / total, 4), f"{backed} of {total} {noun} backed by evidence"
 
 
 def _placeholder(stage: Stage) -> StepView:
@@ -414,32 +633,25 @@ def _metric_status(metric: Metric) -> tuple[str, str]:
     return status_class(metric_status(metric)), status_text(metric)
 
 
-def _show(value: object, unit: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
-        text = f"{value:,}"
-    else:
-        text = str(value)
-    if unit == "percent":
-        return f"{text}%"
-    if unit == "seconds":
-        return f"{text} s"
-    return text
-
-
-def _metric(metric: Metric) -> MetricView:
-    unit = metric.unit.value if metric.unit else ""
+def _metric(metric: Metric, baseline: Metric | None = None) -> MetricView:
+    """A metric with its values for people; an ideal journey's metric without a value
+    of its own reads "baseline value → target" from the baseline's metric of that id."""
     status, text = _metric_status(metric)
+    reading = metric_reading(metric, baseline)
+    from_baseline = metric.value is None and baseline is not None and baseline.value is not None
     return MetricView(
         name=metric.name,
-        value=_show(metric.value, unit),
-        target=_show(metric.target, unit) if metric.target is not None else "",
-        unit=unit if unit not in ("percent", "seconds", "count", "text") else "",
+        value=reading if from_baseline else format_value(metric.value, metric),
+        target=format_value(metric.target, metric) if metric.target is not None else "",
+        unit="",
         better=metric.better.value,
         status=status,
-        status_text=text,
+        status_text="baseline → target" if from_baseline else text,
         source=metric.source or "",
+        reading=reading,
+        baseline=format_value(baseline.value, baseline)
+        if baseline is not None and baseline.value is not None
+        else "",
     )
 
 
@@ -461,13 +673,21 @@ def _phase_groups(stages: Sequence[StageView]) -> list[PhaseGroup]:
 
 
 def _curve(
-    values: Sequence[tuple[float, int | None, str]], height: int, pad: int = CURVE_PAD
+    values: Sequence[tuple[float, int | None, str]],
+    height: int,
+    pad: int = CURVE_PAD,
+    evidence: Sequence[bool] = (),
 ) -> Curve:
-    """Segments of consecutive known emotions; a missing one ends a segment."""
+    """Segments of consecutive known emotions; a missing one ends a segment.
+
+    ``evidence`` (one flag per value; all true when empty) marks the points of steps
+    backed by data; the others are assumptions, drawn hollow.
+    """
     segments: list[str] = []
     points: list[CurvePoint] = []
     current: list[str] = []
-    for x, emotion, label in values:
+    known = list(evidence) or [True] * len(values)
+    for (x, emotion, label), backed in zip(values, known, strict=True):
         if emotion is None:
             if current:
                 segments.append(" ".join(current))
@@ -483,6 +703,7 @@ def _curve(
                 label=label,
                 text=signed_emotion(emotion, typeset=True),
                 css=emotion_class(emotion),
+                evidence=backed,
             )
         )
     if current:
@@ -497,11 +718,9 @@ def _curve_view(
     width = max(len(columns), 1) * COLUMN_WIDTH
     centre = [(index + 0.5) * COLUMN_WIDTH for index in range(len(columns))]
     current = _curve(
-        [
-            (x, step.emotion, f"{step.action}: {step.emotion_label}")
-            for x, step in zip(centre, columns, strict=True)
-        ],
+        [(x, step.emotion, _point_title(step)) for x, step in zip(centre, columns, strict=True)],
         CURVE_HEIGHT,
+        evidence=[bool(step.evidence) or step.placeholder for step in columns],
     )
     baseline_curve: Curve | None = None
     ghosts: list[CurvePoint] = []
@@ -533,7 +752,75 @@ def _curve_view(
         gridlines=gridlines,
         gaps=gaps,
         description=description,
+        shades=_curve_shades(current, baseline_curve) if baseline_curve else (),
+        rows=_curve_rows(columns, baseline_curve),
     )
+
+
+def _point_title(step: StepView) -> str:
+    """A point's tooltip: the step, its score, and "assumption" when no data backs it."""
+    title = f"{step.action}: {step.emotion_label}"
+    return title if step.evidence else f"{title} (assumption: no evidence)"
+
+
+def _curve_rows(columns: Sequence[StepView], baseline: Curve | None) -> tuple[CurveRow, ...]:
+    """The curve as text, step → emotion, for readers who cannot see the SVG."""
+    matched = {point.x: point.label for point in baseline.points} if baseline else {}
+    centre = [(index + 0.5) * COLUMN_WIDTH for index in range(len(columns))]
+    return tuple(
+        CurveRow(
+            step=step.action,
+            emotion=step.emotion_label,
+            evidence="evidence" if step.evidence else "assumption",
+            baseline=matched.get(x, ""),
+        )
+        for x, step in zip(centre, columns, strict=True)
+        if not step.placeholder
+    )
+
+
+def _curve_shades(current: Curve, baseline: Curve) -> tuple[Shade, ...]:
+    """Bands between the ideal curve and its matched baseline points, column to column.
+
+    Two neighbouring columns where both curves have a point give a band; where the
+    curves cross between them, the band is cut at the crossing into a gain part and a
+    loss part. Columns missing either point leave no band (nothing is invented).
+    """
+    ideal = {point.x: point.y for point in current.points}
+    before = {point.x: point.y for point in baseline.points}
+    xs = sorted(x for x in ideal if x in before)
+    shades: list[Shade] = []
+    for left, right in itertools.pairwise(xs):
+        if round(right - left) != COLUMN_WIDTH:
+            continue
+        shades += _band(left, right, (ideal[left], ideal[right]), (before[left], before[right]))
+    return tuple(shades)
+
+
+def _band(
+    left: float, right: float, ideal: tuple[float, float], before: tuple[float, float]
+) -> list[Shade]:
+    """The band between two columns; y grows downwards, so the ideal is above (a gain)
+    where its y is smaller than the baseline's."""
+    ahead = (before[0] - ideal[0], before[1] - ideal[1])
+    if ahead == (0, 0):
+        return []
+
+    def shape(corners: Sequence[tuple[float, float]], kind: str) -> Shade:
+        return Shade(" ".join(f"{round(x, 1):g},{round(y, 1):g}" for x, y in corners), kind)
+
+    if ahead[0] * ahead[1] >= 0:
+        kind = "gain" if ahead[0] + ahead[1] > 0 else "loss"
+        corners = [(left, ideal[0]), (right, ideal[1]), (right, before[1]), (left, before[0])]
+        return [shape(corners, kind)]
+    share = ahead[0] / (ahead[0] - ahead[1])
+    cross = (left + share * (right - left), ideal[0] + share * (ideal[1] - ideal[0]))
+    first = "gain" if ahead[0] > 0 else "loss"
+    second = "loss" if first == "gain" else "gain"
+    return [
+        shape([(left, ideal[0]), cross, (left, before[0])], first),
+        shape([cross, (right, ideal[1]), (right, before[1])], second),
+    ]
 
 
 def _baseline_curve(

@@ -23,6 +23,8 @@ from tests.render.samples import CHROMIUM
 MERMAID_JS = Path(
     os.environ.get("CJM_MERMAID_JS", REPO / ".cache/npm/node_modules/mermaid/dist/mermaid.min.js")
 )
+#: axe-core's browser bundle (the accessibility checker), installed with npm likewise.
+AXE_JS = Path(os.environ.get("CJM_AXE_JS", REPO / ".cache/npm/node_modules/axe-core/axe.min.js"))
 
 
 def require(missing: str | None) -> None:
@@ -57,6 +59,15 @@ def mermaid_missing() -> str | None:
     return None
 
 
+def axe_missing() -> str | None:
+    browser = chromium_missing()
+    if browser is not None:
+        return browser
+    if not AXE_JS.is_file():
+        return f"{AXE_JS} is missing (npm install --prefix {REPO / '.cache/npm'} axe-core@4)"
+    return None
+
+
 def need_chromium() -> None:
     require(chromium_missing())
 
@@ -67,3 +78,7 @@ def need_dot() -> None:
 
 def need_mermaid() -> None:
     require(mermaid_missing())
+
+
+def need_axe() -> None:
+    require(axe_missing())

@@ -199,9 +199,9 @@ def test_galeria_ideal_in_chromium(tmp_path: Path) -> None:
             assert ghosts.count() == 3
             painted = ghosts.evaluate_all(_PAINT)
             assert painted == [
-                ["rgb(255, 255, 255)", "rgb(141, 141, 141)", "3px, 2px", "visible"],
-                ["rgb(255, 255, 255)", "rgb(141, 141, 141)", "3px, 2px", "visible"],
-                ["rgb(255, 255, 255)", "rgb(79, 147, 198)", "3px, 2px", "visible"],
+                ["rgb(255, 255, 255)", "rgb(154, 154, 154)", "3px, 2px", "visible"],
+                ["rgb(255, 255, 255)", "rgb(154, 154, 154)", "3px, 2px", "visible"],
+                ["rgb(255, 255, 255)", "rgb(153, 142, 195)", "3px, 2px", "visible"],
             ]
             scores = page.locator("svg.curve text.ghost-score")
             assert scores.evaluate_all("ns => ns.map(n => n.textContent)") == ["0", "0", "+1"]
