@@ -121,6 +121,14 @@ def lint(
             show_default=False,
         ),
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Judge goals' due dates (CJM216) as on this day, YYYY-MM-DD, not the clock's.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check journey quality: validation errors plus the lint rules (CJM2xx)."""
     from cjm import commands
@@ -133,6 +141,7 @@ def lint(
         color=_use_color(),
         select=select or [],
         ignore=ignore or [],
+        today=today,
     )
     _finish(outcome.output, outcome.status, outcome.error)
 

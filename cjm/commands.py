@@ -48,8 +48,16 @@ def lint(
     color: bool = False,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    today: str | None = None,
 ) -> Outcome:
-    """``cjm lint``: CJM1xx and the journey-quality rules (CJM2xx)."""
+    """``cjm lint``: CJM1xx and the journey-quality rules (CJM2xx); ``today``
+    (``YYYY-MM-DD``, default: the clock) is the day overdue goals are counted from."""
+    from cjm.clock import parse_day
+
+    try:
+        day = parse_day(today) if today is not None else None
+    except ValueError as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     return _check(
         paths,
         lint=(tuple(select), tuple(ignore)),
@@ -57,6 +65,7 @@ def lint(
         quiet=quiet,
         strict=strict,
         color=color,
+        today=day,
     )
 
 
@@ -68,6 +77,7 @@ def _check(
     quiet: bool,
     strict: bool,
     color: bool,
+    today: datetime.date | None = None,
 ) -> Outcome:
     """The one body of ``validate`` and ``lint`` (``lint`` is its select and ignore):
     load each workspace, collect its findings, format them, decide the exit status."""
@@ -93,7 +103,7 @@ def _check(
             continue
         from cjm.lint import lint_workspace, settings_for
 
-        settings, problems = settings_for(workspace, select=lint[0], ignore=lint[1])
+        settings, problems = settings_for(workspace, select=lint[0], ignore=lint[1], today=today)
         diagnostics.extend(problems)
         diagnostics.extend(lint_workspace(workspace, settings))
     diagnostics.sort(key=lambda d: d.sort_key)
@@ -139,6 +149,7 @@ def render(
     A workspace with errors is not rendered: its diagnostics go to stderr and the exit
     status is 1, as a compiler would do.
     """
+    from cjm.clock import parse_day
     from cjm.formatters.report import Report
     from cjm.formatters.text import format_text
     from cjm.render import RenderFormat
@@ -148,9 +159,9 @@ def render(
 
     chosen_format = RenderFormat(output_format)
     try:
-        day = datetime.date.fromisoformat(today) if today else None
-    except ValueError:
-        return Outcome("", EXIT_USAGE, f"cjm: error: --today '{today}' is not a YYYY-MM-DD date")
+        day = parse_day(today) if today is not None else None
+    except ValueError as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     try:
         groups = _group_by_workspace(paths)
         if len(groups) > 1:

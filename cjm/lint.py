@@ -7,10 +7,12 @@ whether an inline ``# cjm: ignore[...]`` silences it — once, for every rule.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from cjm import clock
 from cjm.diagnostics import (
     VALIDATION_CODES,
     CodeInfo,
@@ -51,6 +53,8 @@ class LintSettings:
     select: frozenset[str] | None = None  # None: every rule
     ignore: frozenset[str] = frozenset()
     severity: dict[str, Severity] = field(default_factory=dict)
+    #: The day rules compare dates with (CJM216): ``--today``, else the clock's.
+    today: datetime.date = field(default_factory=lambda: clock.today())
 
     def enabled(self, code: str) -> bool:
         return (self.select is None or code in self.select) and code not in self.ignore
@@ -88,7 +92,11 @@ def resolve_codes(keys: Iterable[str]) -> frozenset[str]:
 
 
 def settings_for(
-    workspace: Workspace, *, select: Sequence[str] = (), ignore: Sequence[str] = ()
+    workspace: Workspace,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    today: datetime.date | None = None,
 ) -> tuple[LintSettings, list[Diagnostic]]:
     """Merge ``cjm.yaml``'s ``lint`` section with the command line.
 
@@ -106,7 +114,10 @@ def settings_for(
             severity[code] = Severity(level)
     selected = resolve_codes(select) if select else (configured_select or None)
     settings = LintSettings(
-        select=selected, ignore=configured_ignore | resolve_codes(ignore), severity=severity
+        select=selected,
+        ignore=configured_ignore | resolve_codes(ignore),
+        severity=severity,
+        today=today or clock.today(),
     )
     return settings, problems
 
@@ -180,7 +191,7 @@ def _run(
     """Each finding of one rule as a diagnostic (its object named later)."""
     rule = loaded.rule
     severity = settings.severity.get(rule.code, rule.severity)
-    for finding in loaded.check(workspace):
+    for finding in loaded.findings(workspace, settings.today):
         entry = finding.entry
         if not workspace.in_scope(entry):
             continue

@@ -316,15 +316,24 @@ def goal_progress(metric: Metric, baseline: Metric | None = None) -> str:
     return f"{value} of {target}"
 
 
-def due_text(due: datetime.date, today: datetime.date, *, met: bool = False) -> str:
+def goal_overdue(due: datetime.date | None, metric: Metric | None, today: datetime.date) -> bool:
+    """Whether a goal is overdue (CJM216, and the pages say so): its due date has
+    passed and its metric misses its target or has no value to show it met."""
+    if due is None or due >= today or metric is None:
+        return False
+    return metric_status(metric) in (MetricStatus.MISSED, MetricStatus.NO_VALUE)
+
+
+def due_text(due: datetime.date, today: datetime.date, *, overdue: bool = False) -> str:
     """``"due in 6 months"``, ``"due in 12 days"``, ``"due today"``, ``"overdue since
-    2025-12-31"`` (a goal met past its date was just ``"due 2025-12-31"``).
+    2025-12-31"`` (:func:`goal_overdue`; any other goal past its date was just
+    ``"due 2025-12-31"``).
 
     Months are calendar months (a day of the month not yet reached does not count);
     from two years on, whole years.
     """
     if due < today:
-        return f"due {due.isoformat()}" if met else f"overdue since {due.isoformat()}"
+        return f"overdue since {due.isoformat()}" if overdue else f"due {due.isoformat()}"
     if due == today:
         return "due today"
     months = (due.year - today.year) * 12 + due.month - today.month

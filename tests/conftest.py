@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -72,3 +73,13 @@ def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
 
 
 RunCli = Callable[..., Result]
+
+
+#: The day every in-process command takes as today (``cjm.clock``), so what depends on
+#: the date (CJM216, "due in" on the pages) reads the same whichever day the suite runs.
+TODAY = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cjm.clock.today", lambda: TODAY)

@@ -926,7 +926,7 @@ def test_json_rule_names_for_every_finding(in_tmp: Path) -> None:
 
 FORMAT_CODES = [
     *(f"CJM10{number}" for number in range(7)),
-    *(f"CJM2{number:02d}" for number in range(1, 16)),
+    *(f"CJM2{number:02d}" for number in range(1, 17)),
 ]
 
 

@@ -19,6 +19,7 @@ from cjm.measures import (
     format_duration,
     format_number,
     format_value,
+    goal_overdue,
     goal_progress,
     metric_number,
     metric_reading,
@@ -244,7 +245,7 @@ def test_goal_progress(
 
 
 @pytest.mark.parametrize(
-    ("due", "today", "met", "expected"),
+    ("due", "today", "overdue", "expected"),
     [
         ("2027-06-02", "2026-12-02", False, "due in 6 months"),
         ("2027-06-01", "2026-12-02", False, "due in 5 months"),
@@ -254,10 +255,30 @@ def test_goal_progress(
         ("2026-12-02", "2026-12-02", False, "due today"),
         ("2029-01-15", "2026-12-02", False, "due in 2 years"),
         ("2028-11-30", "2026-12-02", False, "due in 23 months"),
-        ("2025-12-31", "2026-12-02", False, "overdue since 2025-12-31"),
-        ("2025-12-31", "2026-12-02", True, "due 2025-12-31"),
+        ("2025-12-31", "2026-12-02", True, "overdue since 2025-12-31"),
+        ("2025-12-31", "2026-12-02", False, "due 2025-12-31"),
     ],
 )
-def test_due_text(due: str, today: str, met: bool, expected: str) -> None:
+def test_due_text(due: str, today: str, overdue: bool, expected: str) -> None:
     day = datetime.date.fromisoformat
-    assert due_text(day(due), day(today), met=met) == expected
+    assert due_text(day(due), day(today), overdue=overdue) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "due", "expected"),
+    [
+        ({"value": 1200, "target": 2000}, "2026-11-30", True),  # missed, past its date
+        ({"value": 1200, "target": 2000}, "2026-12-01", False),  # due today: not yet
+        ({"value": 2100, "target": 2000}, "2026-11-30", False),  # met
+        ({"target": 2000}, "2026-11-30", True),  # no value to show it met
+        ({"value": 1200}, "2026-11-30", False),  # no target to meet (CJM207)
+        ({"value": 3, "target": 5, "better": "lower"}, "2026-11-30", False),
+    ],
+)
+def test_goal_overdue(fields: dict[str, object], due: str, expected: bool) -> None:
+    """One answer for CJM216 and the pages' "overdue since"."""
+    metric = Metric.model_validate({"name": "m", **fields})
+    today = datetime.date(2026, 12, 1)
+    assert goal_overdue(datetime.date.fromisoformat(due), metric, today) is expected
+    assert goal_overdue(None, metric, today) is False
+    assert goal_overdue(datetime.date.fromisoformat(due), None, today) is False

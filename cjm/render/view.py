@@ -13,17 +13,18 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from cjm import clock
 from cjm.matching import match_steps
 from cjm.measures import (
     COLUMN_WIDTH,
     CURVE_HEIGHT,
     CURVE_PAD,
-    MetricStatus,
     due_text,
     emotion_class,
     emotion_label,
     emotion_y,
     format_value,
+    goal_overdue,
     goal_progress,
     metric_reading,
     metric_status,
@@ -372,7 +373,7 @@ def journey_page(
     stages = [_stage(workspace, journey, stage, before) for stage in journey.stages]
     columns = sum(stage.span for stage in stages)
     metrics = _metrics_by_id(journey)
-    day = today or datetime.date.today()
+    day = today or clock.today()
     steps = [step for stage in stages for step in stage.steps]
     return JourneyPage(
         id=journey.id,
@@ -513,8 +514,7 @@ def _goal(
     progress = goal_progress(metric, baseline) if metric else ""
     if metric is not None and metric.value is None and baseline is not None:
         text = ""  # "baseline 1,200 → 2,500" says it; "no current value" would not
-    met = metric is not None and metric_status(metric) is MetricStatus.MET
-    when = due_text(due, today, met=met) if due else ""
+    when = due_text(due, today, overdue=goal_overdue(due, metric, today)) if due else ""
     return GoalView(
         description=description,
         due=str(due) if due else "",

@@ -1,7 +1,9 @@
 """Lint rules: one module per rule, found by name, each with its code and docs.
 
 A rule module is named ``cjm2NN_<name>.py`` and defines ``RULE`` (code, name, default
-severity, summary) and ``check(workspace)`` yielding :class:`Finding`s. Its docstring is
+severity, summary) and ``check(workspace)`` yielding :class:`Finding`s; a rule that
+compares dates with today declares ``check(workspace, *, today)`` and gets the day of
+the command (``--today`` or :func:`cjm.clock.today`). Its docstring is
 its documentation: the first line a summary, then ``## Why it matters``. Bad and good
 examples live beside the rules in ``examples/CJM2NN/``. Adding a rule means adding one
 module and its two examples; nothing else is edited (sqlfluff and yamllint work alike).
@@ -12,7 +14,9 @@ rule only says *what* is wrong and *which object* it is about.
 
 from __future__ import annotations
 
+import datetime
 import importlib
+import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterator
@@ -58,7 +62,7 @@ class Finding:
     whole_object: bool = True
 
 
-Check = Callable[["Workspace"], Iterator[Finding]]
+Check = Callable[..., Iterator[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,13 @@ class LoadedRule:
     check: Check
     rationale: str
     module: str
+    needs_today: bool = False
+
+    def findings(self, workspace: Workspace, today: datetime.date) -> Iterator[Finding]:
+        """The rule's findings, given the day when it compares dates with today."""
+        if self.needs_today:
+            return self.check(workspace, today=today)
+        return self.check(workspace)
 
     @property
     def code(self) -> str:
@@ -119,7 +130,8 @@ def _load(module: ModuleType, code: str) -> LoadedRule:
     _, _, rationale = doc.partition("## Why it matters")
     if not rationale.strip():
         raise RuntimeError(f"{module.__name__} needs a '## Why it matters' section")
-    return LoadedRule(rule, check, rationale.strip(), module.__name__)
+    needs_today = "today" in inspect.signature(check).parameters
+    return LoadedRule(rule, check, rationale.strip(), module.__name__, needs_today)
 
 
 def rule_by_code_or_name(key: str) -> LoadedRule | None:

@@ -144,4 +144,4 @@ def test_render_today_option(in_tmp: Path) -> None:
     assert result.status == 0, result.stderr
     bad = run_cli("render", str(EXAMPLES / "galeria"), "--out", "out", "--today", "1 Dec")
     assert bad.status == 2
-    assert bad.stderr.strip() == "cjm: error: --today '1 Dec' is not a YYYY-MM-DD date"
+    assert bad.stderr.strip() == "cjm: error: --today '1 Dec' is not a date written YYYY-MM-DD"
