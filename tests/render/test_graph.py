@@ -79,22 +79,39 @@ def test_dot_of_a_hand_made_journey(tmp_path: Path, snapshot: SnapshotAssertion)
 def test_dot_shows_the_map(tmp_path: Path) -> None:
     workspace = load(tmp_path, HAND_MADE)
     source = journey_dot(workspace, workspace.journeys["first-order"])
-    assert "rankdir=LR" in source
+    assert "rankdir" not in source  # top to bottom: rows of steps, one under another
     assert source.count("subgraph cluster_") == 3
     assert "Web shop (online, automated)" in source
     assert "Courier (offline, human)" in source
     assert "emotion -2" in source and "emotion +1 · Hopeful" in source
     assert "no emotion" in source and "no steps yet" in source
-    assert "⚠ 2 pain points" in source
-    # Steps chain in journey order across stages, through the empty stage's placeholder.
-    edges = re.findall(r"^\t(\w+) -> (\w+)", source, flags=re.MULTILINE)
+    # Pain points by their words, not counted.
+    assert "<b>⚠ Card refused</b>" in source and "<b>⚠ No reason given</b>" in source
+    assert "pain points</" not in source
+    # A row per phase, headed by its name.
+    headings = re.findall(
+        r"^\t(row\d+) \[label=<<font point-size=\"14\"><b>([^<]+)</b>", source, re.M
+    )
+    assert headings == [("row1", "Purchase"), ("row2", "Post-purchase")]
+    # Steps chain in journey order across stages, through the empty stage's placeholder:
+    # to the next stage through a junction point, to the next row through a bend.
+    edges = [
+        (tail, head)
+        for tail, head, rest in re.findall(r"^\t+(\w+) -> (\w+)(.*)$", source, flags=re.M)
+        if "invis" not in rest
+    ]
     assert edges == [
         ("s1", "s2"),
         ("s2", "s3"),
-        ("s3", "empty2"),
-        ("empty2", "s4"),
+        ("empty2", "j2"),
         ("s4", "s5"),
+        ("j2", "s4"),
+        ("s3", "c2"),
+        ("c2", "empty2"),
     ]
+    assert "\ts3 -> c2 [arrowhead=none headclip=false style=dashed]" in source
+    assert "\tc2 -> empty2 [style=dashed tailclip=false weight=0]" in source
+    assert "\tj2 -> s4 [style=dashed tailclip=false]" in source
 
 
 def test_dot_escapes_every_label(hostile: Workspace) -> None:
@@ -103,7 +120,7 @@ def test_dot_escapes_every_label(hostile: Workspace) -> None:
     assert "&lt;script&gt;" in source
     # Node ids are generated, never user text.
     node_ids = re.findall(r"^\t+(\S+) \[label=", source, flags=re.MULTILINE)
-    assert node_ids and all(re.fullmatch(r"s\d+|empty\d+", node) for node in node_ids)
+    assert node_ids and all(re.fullmatch(r"s\d+|empty\d+|row\d+", node) for node in node_ids)
     # Every label is HTML-like: no quoted label whose escapes Graphviz would interpret.
     assert 'label="' not in source
 
