@@ -16,6 +16,7 @@ from cjm.diff import DiffFormat, FailOn
 from cjm.diff.pipeline import DEFAULT_MAX_CHARS, MIN_MAX_CHARS
 from cjm.formatters import OutputFormat
 from cjm.render import RenderFormat
+from cjm.report import ReportFormat
 
 BUG_REPORT = "please report it at https://github.com/cjm-dev/cjm/issues with the command you ran"
 
@@ -296,6 +297,39 @@ def diff(
         color=_use_color(),
         max_chars=max_chars,
     )
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
+@app.command()
+def report(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = ReportFormat.MARKDOWN,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Judge goals' due dates as on this day, YYYY-MM-DD, not the clock's.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Roll-ups for a review or a spreadsheet: opportunities, metrics, goals, pains, evidence."""
+    from cjm import commands
+
+    outcome = commands.report(paths or [], output_format=output_format.value, today=today, out=out)
     _finish(outcome.output, outcome.status, outcome.error)
 
 

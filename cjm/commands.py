@@ -311,3 +311,65 @@ def diff(
         color=color,
         max_chars=max_chars,
     )
+
+
+def report(
+    paths: Sequence[str],
+    *,
+    output_format: str = "markdown",
+    today: str | None = None,
+    out: str | None = None,
+) -> Outcome:
+    """``cjm report``: the workspace's roll-ups (opportunities, metrics, goals, pain
+    points, evidence) as Markdown, JSON or CSV, to stdout or atomically to ``out``.
+
+    ``today`` (``YYYY-MM-DD``, default: the clock) decides which goals are overdue. A
+    workspace with errors gives no report: its diagnostics go to stderr, exit status 1,
+    as ``render`` does, so a report never rolls up half-read journeys.
+    """
+    from cjm.clock import parse_day
+    from cjm.clock import today as clock_today
+    from cjm.formatters.text import format_text
+    from cjm.report import ReportFormat
+    from cjm.workspace import WorkspaceError, display_path, load_workspace
+
+    try:
+        chosen_format = ReportFormat(output_format)
+    except ValueError:
+        names = ", ".join(item.value for item in ReportFormat)
+        return Outcome("", EXIT_USAGE, f"cjm: error: --format '{output_format}': use {names}")
+    try:
+        day = parse_day(today) if today is not None else clock_today()
+    except ValueError as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    try:
+        groups = _group_by_workspace(paths)
+        if len(groups) > 1:
+            raise WorkspaceError("report reads one workspace at a time: name paths of one")
+        workspace = load_workspace(*groups[0])
+    except WorkspaceError as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    errors = [
+        d
+        for d in (*workspace.diagnostics, *_config_problems(workspace))
+        if d.severity is Severity.ERROR
+    ]
+    if errors:
+        summary = Summary.of(
+            errors, files=workspace.scope_files, documents=workspace.scope_documents
+        )
+        message = format_text(Report(errors, summary, VALIDATION_CODES))
+        return Outcome("", EXIT_FINDINGS, message + "cjm: no report: fix the errors above first")
+    from cjm.report.formats import format_report
+    from cjm.report.tables import build_report
+
+    text = format_report(build_report(workspace, day), chosen_format)
+    if out is None:
+        return Outcome(text, EXIT_OK)
+    target = Path(out)
+    if target.is_dir():
+        return Outcome("", EXIT_USAGE, f"cjm: error: --out '{out}' is a folder, not a file")
+    from cjm.files import write_atomic
+
+    write_atomic(target, text)
+    return Outcome(f"wrote {display_path(target)}\n", EXIT_OK)
