@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import run_cli, run_process, write
 
-COMMANDS = ("validate", "lint", "rules", "render", "diff", "schema")
+COMMANDS = ("validate", "lint", "rules", "render", "diff", "report", "schema")
 PERSONA_BAD_ID = "cjm: 1\nkind: persona\nid: Ania\nname: Ania\n"
 BAD_ID_LINE = (
     "p.yaml:3:5: CJM102 error: 'id' must be an id (lower-case letters, digits, '-' and '_', "
