@@ -18,8 +18,9 @@ written twice and ``tests/diff/test_html_baseline.py`` holds the two pages equal
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change, ChangePath, Node, child, path_text
@@ -27,13 +28,16 @@ from cjm.diff.compare import Comparison, JourneyPair, Placed
 from cjm.diff.words import describe, shorten, summary
 from cjm.measures import (
     GHOST_LEGEND,
+    MINUS,
+    MetricStatus,
     emotion_class,
     emotion_y,
     ghost_title,
     matched_title,
+    metric_status,
     signed_emotion,
 )
-from cjm.model import Opportunity, PainPoint, Stage, Step
+from cjm.model import JourneyDocument, Opportunity, OpportunityStatus, PainPoint, Stage, Step
 
 LANE_WIDTH = 120
 COLUMN_WIDTH = 168
@@ -47,6 +51,9 @@ class Mark:
 
     text: str
     status: str = ""
+    #: "improvement" or "regression" of an added, removed, resolved or delivered item
+    #: ("" when neutral); a changed item's effect is its cell's.
+    effect: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,19 @@ class Cell:
 
     marks: list[Mark]
     status: str = ""
+    #: The lane's changes judged together: "regression" if any is one, else
+    #: "improvement" if any is one, else "" (so a changed cell says which way it went).
+    effect: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """One headline number of a journey, before and after, and which way it moved."""
+
+    label: str
+    before: str
+    after: str
+    effect: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +143,7 @@ class JourneyView:
     changes: list[ChangeRow]
     width: int
     renamed: str  # the journey's old id when it was renamed, else ""
+    headlines: list[Headline]
 
 
 def format_html(comparison: Comparison, *, color: bool = False) -> str:
@@ -149,7 +170,17 @@ def format_html(comparison: Comparison, *, color: bool = False) -> str:
         column_width=COLUMN_WIDTH,
         lane_width=LANE_WIDTH,
         ghost_legend=GHOST_LEGEND,
+        palette=_palette(),
     )
+
+
+def _palette() -> str:
+    """The journey pages' colours (``palette.css``), so both pages take them from one
+    file. Read through the one template loader, not imported: ``cjm.diff`` and
+    ``cjm.render`` are sibling layers."""
+    from cjm.html_templates import environment
+
+    return environment("cjm.render").get_template("palette.css").render()
 
 
 def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> JourneyView:
@@ -160,6 +191,7 @@ def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> Jour
     touched = _touched(node)
     heads: list[StageHead] = []
     columns: list[Column] = []
+    names = _touchpoint_names(pair, comparison)
     for place in pair.stages:
         stage_key, keys, before, after = place.key, place.steps, place.old, place.new
         stage_path = child(root, "stage", stage_key)
@@ -182,6 +214,7 @@ def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> Jour
                 touched.get(key),
                 node.find(("stage", stage_key), ("step", key)),
                 comparison,
+                names,
             )
             for key in keys
         )
@@ -191,7 +224,10 @@ def _journey_view(pair: JourneyPair, node: Node, comparison: Comparison) -> Jour
     curve = _curve(columns, old_steps, new_steps, baseline=baseline)
     width = LANE_WIDTH + COLUMN_WIDTH * len(columns)
     renamed = _renamed(node)
-    return JourneyView(pair.key, title, status, heads, columns, curve, rows, width, renamed)
+    headlines = _headlines(pair.old, pair.new)
+    return JourneyView(
+        pair.key, title, status, heads, columns, curve, rows, width, renamed, headlines
+    )
 
 
 def _renamed(node: Node | None) -> str:
@@ -207,6 +243,7 @@ def _column(
     status: str | None,
     node: Node | None,
     comparison: Comparison,
+    names: dict[str, str],
 ) -> Column:
     """A step's column; ``node`` holds its changes (None when it has none)."""
     before = _step(old_steps.get(key))
@@ -214,12 +251,14 @@ def _column(
     status = status or ""
     moved = node is not None and node.moved
 
-    def cell(marks: list[Mark]) -> Cell:
+    def cell(marks: list[Mark], *fields: str) -> Cell:
         """A whole added or removed step is coloured in every lane; a changed one only
-        in the lanes that changed."""
+        in the lanes that changed, marked with the effect of the lane's changes."""
         if status in ("added", "removed"):
             return Cell(marks, status)
-        return Cell(marks, "changed" if any(mark.status for mark in marks) else "")
+        changed = "changed" if any(mark.status for mark in marks) else ""
+        effect = _effect(_lane_changes(node, fields)) if changed else ""
+        return Cell([_judged(mark, effect) for mark in marks], changed, effect)
 
     return Column(
         key=key,
@@ -227,15 +266,153 @@ def _column(
         moved=moved,
         renamed=_renamed(node),
         action=cell(
-            _text_marks(before.action if before else None, after.action if after else None)
+            _text_marks(before.action if before else None, after.action if after else None),
+            "action",
         ),
         touchpoints=cell(
-            _set_marks(before.touchpoint if before else None, after.touchpoint if after else None)
+            _set_marks(
+                _named(before.touchpoint, names) if before else None,
+                _named(after.touchpoint, names) if after else None,
+            ),
+            "touchpoint",
         ),
-        emotion=cell(_text_marks(_emotion(before), _emotion(after))),
-        pain_points=cell(_pain_marks(before, after, node)),
-        opportunities=cell(_opportunity_marks(before, after, node, comparison)),
+        emotion=cell(_text_marks(_emotion(before), _emotion(after)), "emotion"),
+        pain_points=cell(_pain_marks(before, after, node), "pain_points"),
+        opportunities=cell(_opportunity_marks(before, after, node, comparison), "opportunities"),
     )
+
+
+def _judged(mark: Mark, effect: str) -> Mark:
+    """A new value takes its cell's effect (a lowered emotion's new score is red, not
+    the green of "added") unless the comparison judged the item itself."""
+    if mark.status == "added" and not mark.effect and effect:
+        return Mark(mark.text, mark.status, effect)
+    return mark
+
+
+def _lane_changes(node: Node | None, fields: tuple[str, ...]) -> list[Change]:
+    """The step's changes shown in a lane: its fields, or (opportunities) whole ones."""
+    if node is None:
+        return []
+    if "opportunities" in fields:
+        return [
+            change
+            for (kind, _), sub in node.children.items()
+            if kind == "opportunity"
+            for change in sub.changes()
+        ]
+    return [change for change in node.fields if change.field in fields]
+
+
+def _effect(changes: Iterable[Change]) -> str:
+    """A regression outweighs improvements: a cell that got worse in any way says so."""
+    effects = {change.effect for change in changes}
+    for effect in (Effect.REGRESSION, Effect.IMPROVEMENT):
+        if effect in effects:
+            return effect.value
+    return ""
+
+
+def _touchpoint_names(pair: JourneyPair, comparison: Comparison) -> dict[str, str]:
+    """Touchpoint id -> name: the journey's inline touchpoints (both versions) and the
+    touchpoint documents the comparison names (those that changed). A shared touchpoint
+    that did not change is not in the comparison, so it keeps its id."""
+    names = {
+        path[0][1]: label
+        for path, label in comparison.labels.items()
+        if len(path) == 1 and path[0][0] == "touchpoint"
+    }
+    for journey in (pair.old, pair.new):
+        if journey is not None:
+            names.update((touchpoint.id, touchpoint.name) for touchpoint in journey.touchpoints)
+    return names
+
+
+def _named(ids: Sequence[str], names: dict[str, str]) -> list[str]:
+    return [names.get(identifier, identifier) for identifier in ids]
+
+
+def _headlines(old: JourneyDocument | None, new: JourneyDocument | None) -> list[Headline]:
+    """Mean emotion, lowest moment, pain points and metrics meeting target, before and
+    after: what a reader wants to know first about a changed journey."""
+    before, after = _Numbers.of(old), _Numbers.of(new)
+    return [
+        _headline("Mean emotion", before.mean, after.mean, _mean_text, higher_is_better=True),
+        Headline(
+            "Lowest moment",
+            before.lowest_text,
+            after.lowest_text,
+            _direction(before.lowest, after.lowest, higher_is_better=True),
+        ),
+        _headline("Pain points", before.pains, after.pains, str, higher_is_better=False),
+        Headline(
+            "Metrics meeting target",
+            before.met_text,
+            after.met_text,
+            _direction(before.met, after.met, higher_is_better=True),
+        ),
+    ]
+
+
+def _headline(
+    label: str,
+    before: float | None,
+    after: float | None,
+    text: Callable[[Any], str],
+    *,
+    higher_is_better: bool,
+) -> Headline:
+    return Headline(
+        label,
+        "—" if before is None else text(before),
+        "—" if after is None else text(after),
+        _direction(before, after, higher_is_better=higher_is_better),
+    )
+
+
+def _direction(before: float | None, after: float | None, *, higher_is_better: bool) -> str:
+    if before is None or after is None or before == after:
+        return ""
+    return "improvement" if (after > before) == higher_is_better else "regression"
+
+
+def _mean_text(mean: float) -> str:
+    text = f"{mean:+.2f}"  # two places: a one-step change in 20 steps still shows
+    return "0.00" if text in ("+0.00", "-0.00") else text.replace("-", MINUS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbers:
+    """One version's headline numbers; None (shown "—") where it has none."""
+
+    mean: float | None = None
+    lowest: int | None = None
+    lowest_text: str = "—"
+    pains: int | None = None
+    met: int | None = None
+    met_text: str = "—"
+
+    @classmethod
+    def of(cls, journey: JourneyDocument | None) -> _Numbers:
+        if journey is None:
+            return cls()
+        steps = [step for stage in journey.stages for step in stage.steps]
+        scored = [step for step in steps if step.emotion is not None]
+        metrics = [metric for stage in journey.stages for metric in stage.metrics]
+        met = sum(metric_status(metric) is MetricStatus.MET for metric in metrics)
+        lowest = min(scored, key=lambda step: step.emotion or 0, default=None)
+        return cls(
+            mean=sum(step.emotion or 0 for step in scored) / len(scored) if scored else None,
+            lowest=lowest.emotion if lowest is not None else None,
+            lowest_text=(
+                f"{shorten(lowest.action, 60)} ({signed_emotion(lowest.emotion, typeset=True)})"
+                if lowest is not None and lowest.emotion is not None
+                else "—"
+            ),
+            pains=sum(len(step.pain_points) for step in steps),
+            met=met if metrics else None,
+            met_text=f"{met} of {len(metrics)}" if metrics else "—",
+        )
 
 
 def _step(where: Placed | None) -> Step | None:
@@ -311,7 +488,9 @@ def _opportunity_marks(
     for opportunity in after.opportunities:
         text = _opportunity_text(opportunity)
         if opportunity.text in added:
-            marks.append(Mark(text, "added"))
+            marks.append(
+                Mark(text, "added", _effect(_whole_changes(nodes, opportunity.text, comparison)))
+            )
         elif opportunity.text in changed:
             moved_status = next(
                 (c for c in changed[opportunity.text].fields if c.field == "status"), None
@@ -320,6 +499,9 @@ def _opportunity_marks(
                 old, new = moved_status.old or "no status", moved_status.new or "no status"
                 moved = f"{old} → {new}"
                 text = f"{shorten(opportunity.text, 160)} ({moved})"
+                if new == OpportunityStatus.DONE.value:
+                    marks.append(Mark(text, "delivered", "improvement"))
+                    continue
             marks.append(Mark(text, "changed"))
         else:
             marks.append(Mark(text))
@@ -328,8 +510,17 @@ def _opportunity_marks(
             value = removed.whole.old
             if isinstance(value, dict):
                 status = f" ({value['status']})" if value.get("status") else ""
-                marks.append(Mark(shorten(str(value.get("text", "")), 160) + status, "removed"))
+                text = shorten(str(value.get("text", "")), 160) + status
+                if value.get("status") == OpportunityStatus.DONE.value:
+                    marks.append(Mark(text, "delivered", "improvement"))
+                else:
+                    marks.append(Mark(text, "removed", _effect([removed.whole])))
     return marks
+
+
+def _whole_changes(nodes: list[Node], text: str, comparison: Comparison) -> list[Change]:
+    """The whole-object changes of the opportunity nodes labelled ``text``."""
+    return [n.whole for n in nodes if n.whole is not None and comparison.labels.get(n.path) == text]
 
 
 def _whole_op(node: Node) -> Op | None:
@@ -358,24 +549,26 @@ def _pain_marks(before: Step | None, after: Step | None, node: Node | None) -> l
         if pain.text in changed:
             old = _value_severity(changed[pain.text].old)
             new = _value_severity(changed[pain.text].new)
-            marks.append(Mark(shorten(f"{pain.text} ({old} → {new})", 160), "changed"))
+            text = shorten(f"{pain.text} ({old} → {new})", 160)
+            marks.append(Mark(text, "changed"))
         elif pain.text not in added:
             marks.append(_pain_mark(pain.text, _severity(pain)))
     marks += [
-        _pain_mark(_pain_text(c.new), _value_severity(c.new), "added")
+        _pain_mark(_pain_text(c.new), _given_severity(c.new), "added", _effect([c]))
         for c in changes
         if c.op is Op.ADDED
     ]
+    # A pain point gone from a step that stays is one the customer no longer has.
     marks += [
-        _pain_mark(_pain_text(c.old), _value_severity(c.old), "removed")
+        _pain_mark(_pain_text(c.old), _given_severity(c.old), "resolved", _effect([c]))
         for c in changes
         if c.op is Op.REMOVED
     ]
     return marks
 
 
-def _pain_mark(text: str, severity: str | None, status: str = "") -> Mark:
-    return Mark(shorten(text + (f" ({severity})" if severity else ""), 160), status)
+def _pain_mark(text: str, severity: str | None, status: str = "", effect: str = "") -> Mark:
+    return Mark(shorten(text + (f" ({severity})" if severity else ""), 160), status, effect)
 
 
 def _severity(pain: PainPoint) -> str | None:
@@ -385,6 +578,12 @@ def _severity(pain: PainPoint) -> str | None:
 def _pain_text(value: object) -> str:
     """A pain point's text from a change's plain value (text, or ``{text, severity}``)."""
     return str(value.get("text", "")) if isinstance(value, dict) else str(value)
+
+
+def _given_severity(value: object) -> str | None:
+    """The severity a pain point was written with, None (nothing shown) without one."""
+    severity = value.get("severity") if isinstance(value, dict) else None
+    return str(severity) if severity else None
 
 
 def _value_severity(value: object) -> str:
