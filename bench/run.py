@@ -525,19 +525,10 @@ def rename_and_reword(text: str) -> str:
 def diff_finds_renames(paths: Paths) -> str | None:
     """Every edited journey gives exactly one step renamed and one pain point reworded,
     and nothing fires the gate."""
-    argv = [str(paths.cjm), "diff", "--format", "json", "HEAD~1", "HEAD"]
-    completed = subprocess.run(argv, cwd=paths.renames_repo, capture_output=True, check=False)
-    try:
-        changes = json.loads(completed.stdout)["changes"]
-    except (ValueError, KeyError, TypeError):
-        return f"`{' '.join(argv)}` printed no JSON changes:\n{_tail(completed.stderr.decode())}"
-    edited = subprocess.run(
-        ["git", "diff", "--name-only", "HEAD~1", "HEAD"],
-        cwd=paths.renames_repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    found = diff_json(paths.cjm, paths.renames_repo)
+    if isinstance(found, str):
+        return found
+    changes, edited = found
     seen = sorted((change["op"], change["kind"], str(change["field"])) for change in changes)
     expected = sorted([("changed", "step", "pain_points"), ("renamed", "step", "id")] * len(edited))
     if seen != expected or any(change["effect"] != "neutral" for change in changes):
@@ -563,21 +554,31 @@ def _git(repository: Path, *arguments: str) -> None:
     )
 
 
-def diff_sees_the_edits(paths: Paths) -> str | None:
-    """`cjm diff --format json` must report changes in exactly the journeys edited."""
-    argv = [str(paths.cjm), "diff", "--format", "json", "HEAD~1", "HEAD"]
-    completed = subprocess.run(argv, cwd=paths.diff_repo, capture_output=True, check=False)
+def diff_json(cjm: Path, repository: Path) -> tuple[list[dict[str, Any]], list[str]] | str:
+    """The changes `cjm diff --format json HEAD~1 HEAD` reports in ``repository`` and
+    the files git says were edited, or what went wrong."""
+    argv = [str(cjm), "diff", "--format", "json", "HEAD~1", "HEAD"]
+    completed = subprocess.run(argv, cwd=repository, capture_output=True, check=False)
     try:
         changes = json.loads(completed.stdout)["changes"]
     except (ValueError, KeyError, TypeError):
         return f"`{' '.join(argv)}` printed no JSON changes:\n{_tail(completed.stderr.decode())}"
     edited = subprocess.run(
         ["git", "diff", "--name-only", "HEAD~1", "HEAD"],
-        cwd=paths.diff_repo,
+        cwd=repository,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
+    return changes, edited
+
+
+def diff_sees_the_edits(paths: Paths) -> str | None:
+    """`cjm diff --format json` must report changes in exactly the journeys edited."""
+    found = diff_json(paths.cjm, paths.diff_repo)
+    if isinstance(found, str):
+        return found
+    changes, edited = found
     journeys = {change["path"].split("/")[0] for change in changes}
     if len(journeys) != len(edited):
         return f"cjm diff saw changes in {len(journeys)} journeys; {len(edited)} files were edited"

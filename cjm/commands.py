@@ -52,12 +52,9 @@ def lint(
 ) -> Outcome:
     """``cjm lint``: CJM1xx and the journey-quality rules (CJM2xx); ``today``
     (``YYYY-MM-DD``, default: the clock) is the day overdue goals are counted from."""
-    from cjm.clock import parse_day
-
-    try:
-        day = parse_day(today) if today is not None else None
-    except ValueError as error:
-        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    day = _day(today)
+    if isinstance(day, Outcome):
+        return day
     return _check(
         paths,
         lint=(tuple(select), tuple(ignore)),
@@ -149,7 +146,6 @@ def render(
     A workspace with errors is not rendered: its diagnostics go to stderr and the exit
     status is 1, as a compiler would do.
     """
-    from cjm.clock import parse_day
     from cjm.formatters.report import Report
     from cjm.formatters.text import format_text
     from cjm.render import RenderFormat
@@ -158,10 +154,9 @@ def render(
     from cjm.workspace import WorkspaceError, display_path, load_workspace
 
     chosen_format = RenderFormat(output_format)
-    try:
-        day = parse_day(today) if today is not None else None
-    except ValueError as error:
-        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    day = _day(today)
+    if isinstance(day, Outcome):
+        return day
     try:
         groups = _group_by_workspace(paths)
         if len(groups) > 1:
@@ -327,7 +322,6 @@ def report(
     workspace with errors gives no report: its diagnostics go to stderr, exit status 1,
     as ``render`` does, so a report never rolls up half-read journeys.
     """
-    from cjm.clock import parse_day
     from cjm.clock import today as clock_today
     from cjm.formatters.text import format_text
     from cjm.report import ReportFormat
@@ -338,10 +332,10 @@ def report(
     except ValueError:
         names = ", ".join(item.value for item in ReportFormat)
         return Outcome("", EXIT_USAGE, f"cjm: error: --format '{output_format}': use {names}")
-    try:
-        day = parse_day(today) if today is not None else clock_today()
-    except ValueError as error:
-        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    day = _day(today)
+    if isinstance(day, Outcome):
+        return day
+    day = day or clock_today()
     try:
         groups = _group_by_workspace(paths)
         if len(groups) > 1:
@@ -373,3 +367,13 @@ def report(
 
     write_atomic(target, text)
     return Outcome(f"wrote {display_path(target)}\n", EXIT_OK)
+
+
+def _day(today: str | None) -> datetime.date | Outcome | None:
+    """``--today`` as a date (None when not given), or the usage error it is."""
+    from cjm.clock import parse_day
+
+    try:
+        return parse_day(today) if today is not None else None
+    except ValueError as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
