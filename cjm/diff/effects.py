@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjm.diff import Effect, Op
+from cjm.diff.values import pain_severity, pain_text
 from cjm.measures import metric_number, signed_emotion
 
 _SEVERITY = {"low": 1, "medium": 2, "high": 3}
@@ -150,9 +151,9 @@ def _status(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> Verdi
 
 
 def _pain_changed(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> Verdict:
-    before, after = _severity(old), _severity(new)
+    before, after = pain_severity(old), pain_severity(new)
     effect = by_direction(_SEVERITY.get(before), _SEVERITY.get(after), higher_is_better=False)
-    reworded = _text(old) != _text(new)
+    reworded = pain_text(old) != pain_text(new)
     what = f"pain point at {facts.name}" + (" reworded" if reworded else "")
     if effect is _NEUTRAL:
         if before != after:
@@ -649,15 +650,6 @@ def _measure(value: Any, facts: Facts) -> str:
     return f"{value}%" if facts.unit == "percent" else str(value)
 
 
-def _text(item: Any) -> str:
-    return str(item.get("text", "")) if isinstance(item, Mapping) else str(item)
-
-
-def _severity(item: Any) -> str:
-    severity = item.get("severity") if isinstance(item, Mapping) else None
-    return str(severity) if severity else "none"
-
-
 def _quoted(item: Any) -> str:
-    text = " ".join(_text(item).split())
+    text = " ".join(pain_text(item).split())
     return '"' + (text if len(text) <= 80 else text[:79].rstrip() + "…") + '"'

@@ -25,6 +25,7 @@ from typing import Any
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change, ChangePath, Node, child, path_text
 from cjm.diff.compare import Comparison, JourneyPair, Placed
+from cjm.diff.values import pain_severity, pain_text
 from cjm.diff.words import describe, shorten, summary
 from cjm.measures import (
     GHOST_LEGEND,
@@ -542,25 +543,25 @@ def _pain_marks(before: Step | None, after: Step | None, node: Node | None) -> l
             [_pain_mark(pain.text, _severity(pain)) for pain in shown.pain_points] if shown else []
         )
     changes = [c for c in (node.fields if node else []) if c.field == "pain_points"]
-    added = {_pain_text(c.new) for c in changes if c.op is Op.ADDED}
-    changed = {_pain_text(c.new): c for c in changes if c.op is Op.CHANGED}
+    added = {pain_text(c.new) for c in changes if c.op is Op.ADDED}
+    changed = {pain_text(c.new): c for c in changes if c.op is Op.CHANGED}
     marks: list[Mark] = []
     for pain in dict.fromkeys(after.pain_points):
         if pain.text in changed:
-            old = _value_severity(changed[pain.text].old)
-            new = _value_severity(changed[pain.text].new)
+            old = pain_severity(changed[pain.text].old)
+            new = pain_severity(changed[pain.text].new)
             text = shorten(f"{pain.text} ({old} → {new})", 160)
             marks.append(Mark(text, "changed"))
         elif pain.text not in added:
             marks.append(_pain_mark(pain.text, _severity(pain)))
     marks += [
-        _pain_mark(_pain_text(c.new), _given_severity(c.new), "added", _effect([c]))
+        _pain_mark(pain_text(c.new), _given_severity(c.new), "added", _effect([c]))
         for c in changes
         if c.op is Op.ADDED
     ]
     # A pain point gone from a step that stays is one the customer no longer has.
     marks += [
-        _pain_mark(_pain_text(c.old), _given_severity(c.old), "resolved", _effect([c]))
+        _pain_mark(pain_text(c.old), _given_severity(c.old), "resolved", _effect([c]))
         for c in changes
         if c.op is Op.REMOVED
     ]
@@ -575,20 +576,10 @@ def _severity(pain: PainPoint) -> str | None:
     return pain.severity.value if pain.severity is not None else None
 
 
-def _pain_text(value: object) -> str:
-    """A pain point's text from a change's plain value (text, or ``{text, severity}``)."""
-    return str(value.get("text", "")) if isinstance(value, dict) else str(value)
-
-
 def _given_severity(value: object) -> str | None:
     """The severity a pain point was written with, None (nothing shown) without one."""
     severity = value.get("severity") if isinstance(value, dict) else None
     return str(severity) if severity else None
-
-
-def _value_severity(value: object) -> str:
-    severity = value.get("severity") if isinstance(value, dict) else None
-    return str(severity) if severity else "none"
 
 
 def _curve(

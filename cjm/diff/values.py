@@ -25,6 +25,17 @@ def pain_value(pain: PainPoint) -> Any:
     return {"text": pain.text, "severity": pain.severity.value}
 
 
+def pain_text(value: Any) -> str:
+    """The text of a pain point's plain value (text, or ``{text, severity}``)."""
+    return str(value.get("text", "")) if isinstance(value, dict) else str(value)
+
+
+def pain_severity(value: Any) -> str:
+    """The severity of a pain point's plain value, ``none`` when it has none."""
+    severity = value.get("severity") if isinstance(value, dict) else None
+    return str(severity) if severity else "none"
+
+
 def dump(model: BaseModel, *, leave_out: Iterable[str] = ()) -> dict[str, Any]:
     """A model as plain JSON data, fields left at their default omitted (as a user
     would write the object), in declared order."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from cjm.diagnostics import printable
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change
+from cjm.diff.values import pain_severity, pain_text
 
 if TYPE_CHECKING:
     from cjm.diff.compare import Comparison
@@ -105,9 +106,9 @@ def describe(change: Change, comparison: Comparison) -> str:
         label = comparison.labels.get(change.path)
         return f"{change.kind} {change.op.value}" + (f": {show(label)}" if label else "")
     if change.op is Op.CHANGED and name == "pain_points":  # reworded, or a new severity
-        old_text, text = _pain_text(change.old), _pain_text(change.new)
+        old_text, text = pain_text(change.old), pain_text(change.new)
         parts = [f"reworded: {show(old_text)} → {show(text)}"] if old_text != text else []
-        before, after = _severity(change.old), _severity(change.new)
+        before, after = pain_severity(change.old), pain_severity(change.new)
         if before != after:
             parts.append(f"severity {before} → {after}")
         what = f"pain point {show(text)}" if old_text == text else "pain point"
@@ -122,15 +123,6 @@ def describe(change: Change, comparison: Comparison) -> str:
         return text
     value = change.new if change.op is Op.ADDED else change.old
     return f"{ITEM_NAMES.get(name, name)} {change.op.value}: {show(value)}"
-
-
-def _pain_text(item: Any) -> str:
-    return str(item.get("text", "")) if isinstance(item, dict) else str(item)
-
-
-def _severity(item: Any) -> str:
-    severity = item.get("severity") if isinstance(item, dict) else None
-    return str(severity) if severity else "none"
 
 
 def show(value: Any) -> str:
