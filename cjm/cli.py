@@ -349,6 +349,22 @@ def schema(
     _finish(outcome.output, outcome.status, outcome.error)
 
 
+@app.command()
+def init(
+    directory: Annotated[
+        str,
+        typer.Argument(
+            help="Folder to create the workspace in (created if missing).", metavar="DIR"
+        ),
+    ] = ".",
+) -> None:
+    """Start a workspace: a sample journey, schemas, editor, pre-commit and CI settings."""
+    from cjm import starter
+
+    outcome = starter.init(directory)
+    _finish(outcome.output, outcome.status, outcome.error)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: any unexpected exception is exit 3 with one line, never a traceback."""
     from cjm.terminal import tolerant_output
