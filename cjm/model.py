@@ -103,7 +103,7 @@ class _Model(BaseModel):
 class _TextOrObject(_Model):
     """An object that may also be written as its ``text`` alone."""
 
-    text: Text
+    text: Text = Field(description="What it is; written alone, it stands for the whole object")
 
     @model_validator(mode="before")
     @classmethod
@@ -268,7 +268,9 @@ class _Document(_Model):
 
 
 class PersonaDocument(_Document):
-    kind: Literal["persona"]
+    """Someone a journey follows: who they are, what they want, what gets in the way."""
+
+    kind: Literal["persona"] = Field(description="The kind of document")
     name: Text = Field(description="The persona's name")
     summary: Text | None = Field(None, description="One line about who they are")
     segment: Reference | None = Field(None, description="Id of the segment the persona represents")
@@ -285,7 +287,9 @@ class PersonaDocument(_Document):
 
 
 class SegmentDocument(_Document):
-    kind: Literal["segment"]
+    """A group of customers that personas and journeys belong to."""
+
+    kind: Literal["segment"] = Field(description="The kind of document")
     name: Text = Field(description="Segment name")
     description: Text | None = Field(None, description="Who belongs to it")
     share: Annotated[float, Field(ge=0, le=1)] | None = Field(
@@ -294,8 +298,10 @@ class SegmentDocument(_Document):
 
 
 class TouchpointDocument(TouchpointFields):
+    """A place where the customer meets the brand, shared by every journey."""
+
     cjm: Literal[1] = Field(description="Format version")
-    kind: Literal["touchpoint"]
+    kind: Literal["touchpoint"] = Field(description="The kind of document")
 
 
 #: A journey's page is ``<id>.html`` beside the site's ``index.html``.
@@ -303,7 +309,9 @@ RESERVED_JOURNEY_IDS = frozenset({"index"})  # the JSON schema's "not" repeats i
 
 
 class JourneyDocument(_Document):
-    kind: Literal["journey"]
+    """A persona's way through stages and steps, with what the map is for."""
+
+    kind: Literal["journey"] = Field(description="The kind of document")
     id: Id = Field(
         description="Lower-case id, unique among journeys; not 'index' (the site's index page)",
         json_schema_extra={"not": {"const": "index"}},
@@ -352,18 +360,34 @@ KINDS = tuple(DOCUMENT_MODELS)
 
 
 class LintConfig(_Model):
-    ignore: tuple[str, ...] = Field(default_factory=tuple)
-    select: tuple[str, ...] = Field(default_factory=tuple)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    """Which lint rules run, and how severe their findings are."""
+
+    ignore: tuple[str, ...] = Field(
+        default_factory=tuple,
+        description="Rules switched off: codes, names or code prefixes",
+        examples=[["CJM209"]],
+    )
+    select: tuple[str, ...] = Field(
+        default_factory=tuple,
+        description="The only rules to run (codes, names or code prefixes); empty: every rule",
+        examples=[["CJM20"]],
+    )
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict,
+        description="Severity by rule (code, name or code prefix): error, warning or info",
+    )
 
 
 class WorkspaceConfig(_Model):
     """``cjm.yaml``: workspace name, excluded globs, lint settings."""
 
     cjm: Literal[1] = Field(description="Format version")
-    name: Text | None = None
-    exclude: tuple[str, ...] = Field(default_factory=tuple)
-    lint: LintConfig = Field(default_factory=LintConfig)
+    name: Text | None = Field(None, description="The workspace's name, the rendered site's title")
+    exclude: tuple[str, ...] = Field(
+        default_factory=tuple,
+        description="Files and folders to skip, as .gitignore lines (`build/**`, `drafts/`)",
+    )
+    lint: LintConfig = Field(default_factory=LintConfig, description="Settings of `cjm lint`")
 
 
 # ---------------------------------------------------------------------------------------
