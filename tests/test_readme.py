@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 
+import yaml
+
 from tests.conftest import REPO, run_cli
 
 
@@ -31,3 +33,26 @@ def test_quick_start_has_two_commands() -> None:
     test_command = blocks[1].strip()
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci
+
+
+def test_pre_commit_example_names_real_hooks_limited_to_the_maps() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### pre-commit\n", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(blocks) == 1
+    config = yaml.safe_load(blocks[0])
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [repository] = config["repos"]
+    assert [hook["id"] for hook in repository["hooks"]] == [hook["id"] for hook in hooks]
+    assert all(hook["files"] == "^maps/" for hook in repository["hooks"])
+    # The same configuration `cjm init` writes, so the two never disagree.
+    starter = REPO / "cjm" / "starter" / "template" / "dot-pre-commit-config.yaml"
+    assert yaml.safe_load(starter.read_text(encoding="utf-8")) == config
+
+
+def test_readme_links_the_generated_reference_pages() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "the team's FORMAT.md" not in readme  # a file users do not have
+    for page in ("docs/format.md", "docs/cli.md"):
+        assert f"]({page})" in readme
+        assert (REPO / page).is_file()
