@@ -345,3 +345,37 @@ def due_text(due: datetime.date, today: datetime.date, *, overdue: bool = False)
         return f"due in {months} month{'s' if months != 1 else ''}"
     days = (due - today).days
     return f"due in {days} day{'s' if days != 1 else ''}"
+
+
+#: How far ahead "due soon" looks: the portfolio's roll-up of goals to act on now.
+DUE_SOON_DAYS = 30
+
+
+def goal_due_soon(due: datetime.date | None, today: datetime.date) -> bool:
+    """Whether a goal falls due today or within :data:`DUE_SOON_DAYS` days."""
+    return due is not None and today <= due <= today + datetime.timedelta(days=DUE_SOON_DAYS)
+
+
+def metric_gap(metric: Metric) -> tuple[str, float] | None:
+    """How far a missed metric is from its target: ``("23 pts above", 0.66)``.
+
+    The words give the distance in the metric's unit ("pts" for a percentage, whose
+    difference is in points, not per cent) and its side; the number is the distance as
+    a share of the target, to put the furthest first. None unless the metric misses.
+    """
+    if metric_status(metric) is not MetricStatus.MISSED:
+        return None
+    value = metric_number(metric.value)
+    target = metric_number(metric.target)
+    assert value is not None and target is not None  # a missed metric has both
+    distance = abs(value - target)
+    side = "above" if value > target else "below"
+    unit = metric.unit.value if metric.unit else None
+    if unit == "percent":
+        amount = f"{format_number(round(distance, 2))} pts"
+    elif unit == "score":
+        amount = format_number(round(distance, 2))
+    else:
+        amount = format_value(round(distance, 6), metric)
+    share = distance / abs(target) if target else math.inf
+    return f"{amount} {side}", share

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 
 import jinja2
 
+from cjm import clock
 from cjm.html_templates import environment as jinja_environment
 from cjm.model import JourneyDocument
-from cjm.render.view import index_page, journey_page
+from cjm.render.portfolio import index_page
+from cjm.render.view import journey_page
 from cjm.workspace import Workspace
 
 
@@ -36,6 +38,13 @@ def render_journey(
     return environment().get_template("journey.html.j2").render(page=page)
 
 
-def render_index(workspace: Workspace, journeys: Sequence[JourneyDocument]) -> str:
-    page = index_page(workspace, journeys, site_title=site_title(workspace))
+def render_index(
+    workspace: Workspace,
+    journeys: Sequence[JourneyDocument],
+    *,
+    today: datetime.date | None = None,
+) -> str:
+    """The portfolio dashboard; ``today`` (default: the clock) decides what is overdue."""
+    day = today or clock.today()
+    page = index_page(workspace, journeys, site_title=site_title(workspace), today=day)
     return environment().get_template("index.html.j2").render(page=page)

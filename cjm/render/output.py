@@ -76,7 +76,7 @@ def render(
         pages = _write_each(journeys, out_dir, "html", page, workspace, tick)
         index = out_dir / "index.html"
         everything = [workspace.journeys[key] for key in sorted(workspace.journeys)]
-        write_atomic(index, render_index(workspace, everything))
+        write_atomic(index, render_index(workspace, everything, today=today))
         return [*pages, index]
     if output_format is RenderFormat.MERMAID:
         from cjm.render.mermaid import journey_mermaid

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cjm import clock
@@ -61,7 +61,7 @@ class Count:
     noun: str
 
 
-def _count(number: int, singular: str, plural: str) -> Count:
+def counted(number: int, singular: str, plural: str) -> Count:
     return Count(number, singular if number == 1 else plural)
 
 
@@ -106,6 +106,8 @@ class StepView:
     evidence: list[str]
     backstage: list[str]
     placeholder: bool = False
+    #: The action cell's HTML id (:func:`step_anchor`), so other pages link to the step.
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -328,34 +330,6 @@ class JourneyPage:
     overview: list[OverviewStage] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class JourneyCard:
-    id: str
-    title: str
-    persona: str
-    state: str
-    steps: Count
-    sparkline: Curve
-    spark_width: int
-    average: str
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    touchpoint: TouchpointView
-    cells: list[list[str]]  # per journey: the stages where the touchpoint is used
-
-
-@dataclass(frozen=True)
-class IndexPage:
-    site_title: str
-    journeys: list[JourneyCard]
-    personas: list[PersonaView]
-    matrix_journeys: list[tuple[str, str]]
-    matrix: list[MatrixRow]
-    counts: list[Count]
-
-
 # ---------------------------------------------------------------------------------------
 
 
@@ -370,7 +344,11 @@ def journey_page(
     persona = workspace.personas.get(journey.persona)
     baseline = workspace.journeys.get(journey.baseline) if journey.baseline else None
     before = _metrics_by_id(baseline) if baseline else {}
-    stages = [_stage(workspace, journey, stage, before) for stage in journey.stages]
+    firsts = itertools.accumulate((len(stage.steps) for stage in journey.stages), initial=1)
+    stages = [
+        _stage(workspace, journey, stage, before, first)
+        for stage, first in zip(journey.stages, firsts, strict=False)
+    ]
     columns = sum(stage.span for stage in stages)
     metrics = _metrics_by_id(journey)
     day = today or clock.today()
@@ -390,17 +368,17 @@ def journey_page(
             _goal(goal.description, goal.due, goal.metric, metrics, before, day)
             for goal in journey.goals
         ],
-        persona=_persona(workspace, persona) if persona else None,
+        persona=persona_view(workspace, persona) if persona else None,
         phases=_phase_groups(stages),
         stages=stages,
         columns=columns,
         column_width=COLUMN_WIDTH,
         curve=_curve_view(journey, stages, baseline),
         counts=[
-            _count(len(stages), "stage", "stages"),
-            _count(sum(1 for step in steps if not step.placeholder), "step", "steps"),
-            _count(sum(len(step.pain_points) for step in steps), "pain point", "pain points"),
-            _count(sum(len(step.opportunities) for step in steps), "opportunity", "opportunities"),
+            counted(len(stages), "stage", "stages"),
+            counted(sum(1 for step in steps if not step.placeholder), "step", "steps"),
+            counted(sum(len(step.pain_points) for step in steps), "pain point", "pain points"),
+            counted(sum(len(step.opportunities) for step in steps), "opportunity", "opportunities"),
         ],
         anchors=[_anchor(stage, index) for index, stage in enumerate(stages)],
         sheets=_sheets(stages),
@@ -409,7 +387,28 @@ def journey_page(
 
 
 def _anchor(stage: StageView, index: int) -> str:
-    return f"stage-{stage.id}" if stage.id else f"stage-{index + 1}"
+    return stage_anchor(stage.id, index)
+
+
+def stage_anchor(stage_id: str | None, index: int) -> str:
+    """A stage's HTML id on its journey page: ``stage-<id>``, else by its position."""
+    return f"stage-{stage_id}" if stage_id else f"stage-{index + 1}"
+
+
+def step_anchor(step_id: str | None, position: int) -> str:
+    """A step's HTML id on its journey page: ``step-<id>``, else ``step--<n>`` by its
+    position in the journey (from 1); an id cannot start with "-", so the two never meet."""
+    return f"step-{step_id}" if step_id else f"step--{position}"
+
+
+def step_link(journey_id: str, step_id: str | None, position: int) -> str:
+    """The address of a step on its journey page, from another page of the site."""
+    return f"{journey_id}.html#{step_anchor(step_id, position)}"
+
+
+def stage_link(journey_id: str, stage_id: str | None, index: int) -> str:
+    """The address of a stage (``index`` from 0) on its journey page."""
+    return f"{journey_id}.html#{stage_anchor(stage_id, index)}"
 
 
 def _sheets(stages: Sequence[StageView]) -> list[Sheet]:
@@ -460,7 +459,7 @@ def _overview(stages: Sequence[StageView]) -> list[OverviewStage]:
             anchor=_anchor(stage, index),
             name=stage.name,
             span=stage.span,
-            steps=_count(sum(1 for step in stage.steps if not step.placeholder), "step", "steps"),
+            steps=counted(sum(1 for step in stage.steps if not step.placeholder), "step", "steps"),
             pains=sum(len(step.pain_points) for step in stage.steps),
         )
         for index, stage in enumerate(stages)
@@ -474,7 +473,7 @@ def _segment_name(workspace: Workspace, segment_id: str | None) -> str:
     return segment.name if segment else segment_id
 
 
-def _persona(workspace: Workspace, persona: PersonaDocument) -> PersonaView:
+def persona_view(workspace: Workspace, persona: PersonaDocument) -> PersonaView:
     lists = [
         ("Goals", persona.goals),
         ("Needs", persona.needs),
@@ -528,9 +527,16 @@ def _goal(
 
 
 def _stage(
-    workspace: Workspace, journey: JourneyDocument, stage: Stage, before: dict[str, Metric]
+    workspace: Workspace,
+    journey: JourneyDocument,
+    stage: Stage,
+    before: dict[str, Metric],
+    first: int,
 ) -> StageView:
-    steps = [_step(workspace, journey, step) for step in stage.steps] or [_placeholder(stage)]
+    """A stage whose first step is the journey's ``first``-th (from 1, for anchors)."""
+    steps = [
+        _step(workspace, journey, step, first + index) for index, step in enumerate(stage.steps)
+    ] or [_placeholder(stage)]
     share, share_text = _evidence_share(stage)
     return StageView(
         id=stage.id or "",
@@ -574,10 +580,12 @@ def _placeholder(stage: Stage) -> StepView:
     )
 
 
-def _step(workspace: Workspace, journey: JourneyDocument, step: Step) -> StepView:
+def _step(workspace: Workspace, journey: JourneyDocument, step: Step, position: int) -> StepView:
     visible = workspace.touchpoints_visible_to(journey)
     touchpoints = [
-        _touchpoint(visible[ref]) if ref in visible else TouchpointView(ref, ref, "", "", "", False)
+        touchpoint_view(visible[ref])
+        if ref in visible
+        else TouchpointView(ref, ref, "", "", "", False)
         for ref in step.touchpoint
     ]
     return StepView(
@@ -596,10 +604,11 @@ def _step(workspace: Workspace, journey: JourneyDocument, step: Step) -> StepVie
         opportunities=[_opportunity(item) for item in step.opportunities],
         evidence=list(step.evidence),
         backstage=list(step.backstage),
+        anchor=step_anchor(step.id, position),
     )
 
 
-def _touchpoint(touchpoint: TouchpointFields) -> TouchpointView:
+def touchpoint_view(touchpoint: TouchpointFields) -> TouchpointView:
     return TouchpointView(
         id=touchpoint.id,
         name=touchpoint.name,
@@ -672,7 +681,7 @@ def _phase_groups(stages: Sequence[StageView]) -> list[PhaseGroup]:
 # The emotion curve: one x position per column, y from +2 (top) to -2 (bottom).
 
 
-def _curve(
+def emotion_curve(
     values: Sequence[tuple[float, int | None, str]],
     height: int,
     pad: int = CURVE_PAD,
@@ -717,7 +726,7 @@ def _curve_view(
     columns = [step for stage in stages for step in stage.steps]
     width = max(len(columns), 1) * COLUMN_WIDTH
     centre = [(index + 0.5) * COLUMN_WIDTH for index in range(len(columns))]
-    current = _curve(
+    current = emotion_curve(
         [(x, step.emotion, _point_title(step)) for x, step in zip(centre, columns, strict=True)],
         CURVE_HEIGHT,
         evidence=[bool(step.evidence) or step.placeholder for step in columns],
@@ -855,7 +864,7 @@ def _baseline_curve(
             values.append((x, None, ""))
             continue
         values.append((x, match.emotion, matched_title(match.action, match.emotion)))
-    curve = _curve(values, CURVE_HEIGHT)
+    curve = emotion_curve(values, CURVE_HEIGHT)
     return curve, _ghosts(journey, stages, baseline, set(matches.values()))
 
 
@@ -935,73 +944,3 @@ def _stage_targets(baseline: Sequence[Stage], ideal: Sequence[Stage]) -> list[in
 
 def _name_key(stage: Stage) -> str:
     return stage.name.strip().casefold()
-
-
-# ---------------------------------------------------------------------------------------
-# The index page.
-
-
-def index_page(
-    workspace: Workspace, journeys: Iterable[JourneyDocument], *, site_title: str
-) -> IndexPage:
-    chosen = list(journeys)
-    cards = [_card(workspace, journey) for journey in chosen]
-    personas = [_persona(workspace, persona) for persona in workspace.personas.values()]
-    used: dict[str, dict[str, list[str]]] = {}
-    names: dict[str, TouchpointView] = {
-        key: _touchpoint(value) for key, value in sorted(workspace.touchpoints.items())
-    }
-    for journey in chosen:
-        visible = workspace.touchpoints_visible_to(journey)
-        for stage in journey.stages:
-            for step in stage.steps:
-                for ref in step.touchpoint:
-                    if ref not in visible:
-                        continue
-                    names.setdefault(ref, _touchpoint(visible[ref]))
-                    stages = used.setdefault(ref, {}).setdefault(journey.id, [])
-                    if stage.name not in stages:
-                        stages.append(stage.name)
-    matrix = [
-        MatrixRow(
-            touchpoint=names[key],
-            cells=[used.get(key, {}).get(journey.id, []) for journey in chosen],
-        )
-        for key in sorted(names)
-    ]
-    return IndexPage(
-        site_title=site_title,
-        journeys=cards,
-        personas=personas,
-        matrix_journeys=[(journey.id, journey.title) for journey in chosen],
-        matrix=matrix,
-        counts=[
-            _count(len(cards), "journey", "journeys"),
-            _count(len(personas), "persona", "personas"),
-            _count(len(matrix), "touchpoint", "touchpoints"),
-        ],
-    )
-
-
-_SPARK_STEP = 14
-_SPARK_HEIGHT = 40
-
-
-def _card(workspace: Workspace, journey: JourneyDocument) -> JourneyCard:
-    steps = [step for stage in journey.stages for step in stage.steps]
-    values = [
-        (_SPARK_STEP * (index + 0.5), step.emotion, step.action) for index, step in enumerate(steps)
-    ]
-    sparkline = _curve(values, _SPARK_HEIGHT, pad=4)
-    known = [step.emotion for step in steps if step.emotion is not None]
-    persona = workspace.personas.get(journey.persona)
-    return JourneyCard(
-        id=journey.id,
-        title=journey.title,
-        persona=persona.name if persona else journey.persona,
-        state=journey.state.value,
-        steps=_count(len(steps), "step", "steps"),
-        sparkline=sparkline,
-        spark_width=max(len(steps), 1) * _SPARK_STEP,
-        average=f"{sum(known) / len(known):+.1f}" if known else "n/a",
-    )
