@@ -175,7 +175,23 @@ def test_hostile_text_is_shown_as_text_and_never_runs(tmp_path: Path, browser: A
         visit.close()
     index = Visit(browser, out / "index.html")
     try:
-        assert index.dialogs == [] and index.page.evaluate("() => window.__pwned") is None
+        page = index.page
+        assert index.dialogs == [] and page.evaluate("() => window.__pwned") is None
+        assert page.locator("script").count() == 0 and page.locator("img").count() == 0
+        # The hostile text is shown as text in every part of the dashboard.
+        for selector in (
+            ".journey-card a.title",  # card
+            "table.heat tbody th",  # heat map row
+            "table.heat thead th:nth-child(2)",  # the stage as a column
+            "table.off-target th a",  # the metric off target
+            ".goal-list a",  # the goal due soon
+            ".pain-list a",  # the high pain point
+            ".opp-key a",  # the bubble chart's key
+            "table.owners tbody th",  # the owner
+        ):
+            assert HOSTILE in page.locator(selector).first.inner_text(), selector
+        label = page.locator("svg.bubbles a").first.get_attribute("aria-label") or ""
+        assert HOSTILE in label
     finally:
         index.close()
 
@@ -277,13 +293,18 @@ def _hostile_workspace(root: Path) -> None:
         folder,
         "j.yaml",
         f'cjm: 1\nkind: journey\nid: evil\ntitle: "{quoted}"\npersona: evil-persona\n'
-        f'scenario: "{quoted}"\ntags: ["{quoted}"]\nstages:\n'
+        f'scenario: "{quoted}"\ntags: ["{quoted}"]\nowner: "{quoted}"\n'
+        f'goals: [{{description: "{quoted}", metric: m, due: 2026-12-10}}]\nstages:\n'
         f'  - id: s\n    name: "{quoted}"\n    description: "{quoted}"\n    steps:\n'
         f'      - id: x\n        action: "{quoted}"\n        touchpoint: evil-tp\n'
         f'        emotion: 1\n        feeling: "{quoted}"\n        thoughts: ["{quoted}"]\n'
-        f'        pain_points: ["{quoted}"]\n        opportunities: ["{quoted}"]\n'
-        f'        evidence: ["{quoted}"]\n    metrics:\n      - name: "{quoted}"\n'
-        f'        value: "{quoted}"\n        target: 3\n',
+        f'        pain_points: [{{text: "{quoted}", severity: high}}]\n'
+        f"        opportunities:\n"
+        f'          - {{text: "{quoted}", impact: high, effort: low, owner: "{quoted}"}}\n'
+        f'          - "{quoted}"\n'
+        f'        evidence: ["{quoted}"]\n    metrics:\n      - id: m\n        name: "{quoted}"\n'
+        f'        value: "{quoted}"\n        target: 3\n      - name: "{quoted}"\n'
+        f"        value: 5\n        target: 3\n        better: lower\n",
     )
 
 
