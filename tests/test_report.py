@@ -127,6 +127,7 @@ def test_json_values_exactly(small: Path) -> None:
             "unit": "seconds",
             "better": "lower",
             "status": "above target",
+            "distance": "1 h above",
         },
         {
             "journey": "refund",
@@ -138,6 +139,7 @@ def test_json_values_exactly(small: Path) -> None:
             "unit": "score",
             "better": "higher",
             "status": "target met",
+            "distance": "",
         },
     ]
     assert data["goals"] == [

@@ -12,7 +12,14 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cjm.measures import due_text, format_number, format_value, goal_overdue, metric_status
+from cjm.measures import (
+    due_text,
+    format_number,
+    format_value,
+    goal_overdue,
+    metric_gap,
+    metric_status,
+)
 from cjm.measures import status_text as metric_status_text
 from cjm.model import JourneyDocument, Metric, Stage, Step
 from cjm.workspace import Workspace
@@ -41,6 +48,7 @@ class ReportData:
 OPPORTUNITY_COLUMNS = ("journey", "stage", "step", "text", "impact", "effort", "status", "owner")
 METRIC_COLUMNS = (
     "journey", "stage", "metric", "name", "value", "target", "unit", "better", "status",
+    "distance",
 )  # fmt: skip
 GOAL_COLUMNS = ("journey", "goal", "metric", "due", "status", "overdue", "due_text")
 PAIN_COLUMNS = ("journey", "stage", "step", "text", "severity")
@@ -101,6 +109,12 @@ def _value(raw: object, metric: Metric) -> str:
     return "" if raw is None else format_value(raw, metric)
 
 
+def _distance(metric: Metric) -> str:
+    """How far a missed metric is from its target ("23 pts above"), as the index says."""
+    gap = metric_gap(metric)
+    return gap[0] if gap else ""
+
+
 def _metrics(journeys: list[JourneyDocument]) -> Iterator[tuple[Cell, ...]]:
     for journey in journeys:
         for stage in journey.stages:
@@ -115,6 +129,7 @@ def _metrics(journeys: list[JourneyDocument]) -> Iterator[tuple[Cell, ...]]:
                     metric.unit.value if metric.unit else "",
                     metric.better.value,
                     metric_status_text(metric),
+                    _distance(metric),
                 )
 
 
