@@ -14,6 +14,7 @@ from functools import cache
 import jinja2
 
 from cjm.measures import COLUMN_WIDTH
+from cjm.palette import DARK, LIGHT, custom_properties
 
 
 @cache
@@ -29,4 +30,5 @@ def environment(package: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["column_width"] = COLUMN_WIDTH
+    env.globals["palette"] = {"light": custom_properties(LIGHT), "dark": custom_properties(DARK)}
     return env

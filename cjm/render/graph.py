@@ -33,6 +33,7 @@ from pathlib import Path
 from subprocess import CompletedProcess, TimeoutExpired
 from typing import Any
 
+from cjm import palette
 from cjm.diagnostics import printable
 from cjm.files import write_atomic
 from cjm.measures import signed_emotion
@@ -53,21 +54,14 @@ __all__ = [
 #: Output formats this module writes; ``dot`` needs no Graphviz binary.
 GRAPH_FORMATS = ("svg", "png", "pdf", "dot")
 
-#: ColorBrewer RdBu, 5 classes: diverging and colour-blind safe (red-green is not).
-#: The score is always in the text too, so colour is never the only signal.
-EMOTION_COLOURS: dict[int, str] = {
-    -2: "#ca0020",
-    -1: "#f4a582",
-    0: "#f7f7f7",
-    1: "#92c5de",
-    2: "#0571b0",
-}
-#: The two ends are dark: white text keeps the contrast above 4.5:1 there.
-_LIGHT_TEXT = frozenset({-2, 2})
-_NO_EMOTION_COLOUR = "#d9d9d9"
-_PAIN_BORDER = "#67001f"
-_BORDER = "#4d4d4d"
-_MUTED = "#595959"
+#: The pages' emotion colours (:mod:`cjm.palette`, light: diagrams are printed and
+#: pasted on white), so a step is the same colour on the map and in the diagram. The
+#: score is always in the text too, so colour is never the only signal.
+EMOTION_COLOURS: dict[int, str] = {score: palette.emotion(score) for score in range(-2, 3)}
+_NO_EMOTION_COLOUR = palette.LIGHT["none"]
+_PAIN_BORDER = palette.LIGHT["pain"]
+_BORDER = palette.LIGHT["curve"]
+_MUTED = palette.LIGHT["muted"]
 
 #: Characters per line in a node: wide enough for short actions on one or two lines,
 #: narrow enough that a journey of ten steps still fits a slide.
@@ -727,8 +721,7 @@ def _step_attributes(
         attributes["style"] = "rounded,filled,dashed"
     else:
         attributes["fillcolor"] = EMOTION_COLOURS[step.emotion]
-        if step.emotion in _LIGHT_TEXT:
-            attributes["fontcolor"] = "white"
+        attributes["fontcolor"] = palette.on_emotion(step.emotion)
     if pains:
         attributes["color"] = _PAIN_BORDER
         attributes["penwidth"] = "3"
@@ -781,7 +774,7 @@ def _graph_label(title: str, persona_name: str, state: str) -> str:
     )
     legend = "".join(
         f'<td bgcolor="{colour}" border="1">'
-        f'<font point-size="10" color="{"white" if score in _LIGHT_TEXT else "black"}">'
+        f'<font point-size="10" color="{palette.on_emotion(score)}">'
         f"{signed_emotion(score)}</font></td>"
         for score, colour in sorted(EMOTION_COLOURS.items())
     )

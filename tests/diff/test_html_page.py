@@ -14,7 +14,8 @@ import pytest
 
 from cjm import commands
 from cjm.diff import DiffFormat
-from tests.conftest import EXAMPLES, REPO, run_cli
+from cjm.html_templates import environment
+from tests.conftest import EXAMPLES, run_cli
 from tests.diff.conftest import JOURNEY, write_workspace
 from tests.render.needs import need_chromium
 from tests.render.samples import CHROMIUM, LAUNCH_ARGS
@@ -227,7 +228,8 @@ def test_one_palette_with_the_journey_pages(tmp_path: Path) -> None:
         str(_written(tmp_path / "new", NEW)),
         output_format=DiffFormat.HTML,
     ).output
-    palette = (REPO / "cjm/render/templates/palette.css").read_text(encoding="utf-8")
+    palette = environment("cjm.render").get_template("palette.css").render()
+    assert "--e-2: #b35806;" in palette
     assert palette in page
     style = page.split("<style>")[1].split("</style>")[0].replace(palette, "")
     # The colours the journey pages define are not defined a second time.
