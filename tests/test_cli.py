@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import run_cli, run_process, write
 
-COMMANDS = ("validate", "lint", "rules", "render", "diff", "report", "schema")
+COMMANDS = ("validate", "lint", "rules", "render", "diff", "report", "schema", "init")
 PERSONA_BAD_ID = "cjm: 1\nkind: persona\nid: Ania\nname: Ania\n"
 BAD_ID_LINE = (
     "p.yaml:3:5: CJM102 error: 'id' must be an id (lower-case letters, digits, '-' and '_', "
@@ -34,7 +34,7 @@ def test_help_imports_nothing_heavy() -> None:
         "from cjm.cli import main\n"
         "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['--help'])\n"
-        "for command in ('validate', 'lint', 'rules', 'render', 'diff', 'schema'):\n"
+        "for command in ('validate', 'lint', 'rules', 'render', 'diff', 'report', 'schema', 'init'):\n"
         "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "        main([command, '--help'])\n"
     )
