@@ -263,14 +263,13 @@ def _sparkline(title: str, steps: Sequence[Step]) -> Sparkline:
         (emotion_y(level, SPARK_HEIGHT, SPARK_PAD), signed_emotion(level, typeset=True))
         for level in (2, 0, -2)
     ]
-    words = "; ".join(
-        f"{action}: {'no emotion' if emotion is None else signed_emotion(emotion)}"
-        for emotion, _, action in known
+    # The shape in words (each step's action is its point's tooltip and on the map).
+    words = ", ".join(
+        "no emotion" if emotion is None else signed_emotion(emotion) for emotion, _, _ in known
     )
+    description = f"Emotion per step of {title}, first to last: {words or 'no steps'}"
     if lowest is None:
-        return Sparkline(
-            SPARK_WIDTH, SPARK_HEIGHT, curve, gridlines, None, None, "", f"{title}. {words}"
-        )
+        return Sparkline(SPARK_WIDTH, SPARK_HEIGHT, curve, gridlines, None, None, "", description)
     emotion, x, action = lowest
     low = f"{signed_emotion(emotion, typeset=True)} at \N{LEFT DOUBLE QUOTATION MARK}{action}"
     return Sparkline(
@@ -281,7 +280,7 @@ def _sparkline(title: str, steps: Sequence[Step]) -> Sparkline:
         lowest_x=x,
         lowest_y=emotion_y(emotion, SPARK_HEIGHT, SPARK_PAD),
         lowest=low + "\N{RIGHT DOUBLE QUOTATION MARK}",
-        description=f"Emotion per step of {title}: {words}",
+        description=description,
     )
 
 

@@ -28,8 +28,13 @@ from cjm.measures import (
 from cjm.model import JourneyDocument, Level, Metric, OpportunityStatus, Stage, Step
 from cjm.render.view import Count, counted, stage_link, step_link
 
-#: Off-target metrics shown before the rest are folded away (the furthest first).
+#: Off-target metrics shown before the rest are folded away (the furthest first), and
+#: listed at most: a portfolio of hundreds of journeys points to ``cjm report`` for the
+#: rest rather than making a page nobody scrolls.
 OFF_TARGET_SHOWN = 8
+OFF_TARGET_LISTED = 50
+#: High-severity pain points listed at most, in page order.
+HIGH_PAINS_LISTED = 25
 SEVERITIES = (Level.HIGH.value, Level.MEDIUM.value, Level.LOW.value, "unrated")
 STATUSES = (*(status.value for status in OpportunityStatus), "no status")
 
@@ -83,7 +88,8 @@ class Rollups:
     due_soon_days: int
     soon_until: str  # the last day "due soon" reaches
     metrics: Count  # every metric on the page
-    off_target: list[OffTarget]
+    off_target: list[OffTarget]  # the first OFF_TARGET_LISTED, furthest first
+    off_target_count: int  # every metric off target
     off_target_shown: int
     unmeasured: Count  # metrics with no current value or no target to judge them by
     goals: Count
@@ -92,7 +98,8 @@ class Rollups:
     severities: tuple[str, ...]
     pains: list[CountRow]
     pain_totals: list[int]
-    high_pains: list[PainItem]
+    high_pains: list[PainItem]  # the first HIGH_PAINS_LISTED
+    high_pain_count: int
     statuses: tuple[str, ...]
     owners: list[CountRow]
     status_totals: list[int]
@@ -120,13 +127,15 @@ def rollups(journeys: Sequence[JourneyDocument], today: datetime.date) -> Rollup
         key=lambda goal: goal.due,
     )
     pains = [_severities(journey) for journey in journeys]
+    high = list(_high_pains(journeys))
     owners = _owners(journeys)
     return Rollups(
         today=today.isoformat(),
         due_soon_days=DUE_SOON_DAYS,
         soon_until=(today + datetime.timedelta(days=DUE_SOON_DAYS)).isoformat(),
         metrics=counted(len(metrics), "metric", "metrics"),
-        off_target=[row for _, row in missed],
+        off_target=[row for _, row in missed[:OFF_TARGET_LISTED]],
+        off_target_count=len(missed),
         off_target_shown=OFF_TARGET_SHOWN,
         unmeasured=counted(
             sum(1 for *_, metric in metrics if metric_status(metric) in unjudged),
@@ -139,7 +148,8 @@ def rollups(journeys: Sequence[JourneyDocument], today: datetime.date) -> Rollup
         severities=SEVERITIES,
         pains=pains,
         pain_totals=_totals(pains, len(SEVERITIES)),
-        high_pains=list(_high_pains(journeys)),
+        high_pains=high[:HIGH_PAINS_LISTED],
+        high_pain_count=len(high),
         statuses=STATUSES,
         owners=owners,
         status_totals=_totals(owners, len(STATUSES)),
