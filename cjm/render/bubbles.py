@@ -117,6 +117,7 @@ class _Group:
 def opportunity_chart(journeys: Sequence[JourneyDocument]) -> OpportunityChart:
     groups: dict[tuple[str, Level, Level], _Group] = {}
     unsized: list[Unsized] = []
+    titled = len(journeys) > 1
     total = 0
     for journey in journeys:
         position = 0
@@ -127,14 +128,16 @@ def opportunity_chart(journeys: Sequence[JourneyDocument]) -> OpportunityChart:
                 for item in step.opportunities:
                     total += 1
                     if item.impact is None or item.effort is None:
-                        unsized.append(Unsized(item.text, _where(journey, step), href))
+                        unsized.append(
+                            Unsized(item.text, _where(journey, step, titled=titled), href)
+                        )
                         continue
                     key = (" ".join(item.text.split()).casefold(), item.impact, item.effort)
                     if key in groups:
                         groups[key].steps += 1
                     else:
                         groups[key] = _Group(item, journey, step, href)
-    cells, placed = _place(groups)
+    cells, placed = _place(groups, titled=len(journeys) > 1)
     return OpportunityChart(
         width=WIDTH,
         height=HEIGHT,
@@ -156,11 +159,15 @@ def opportunity_chart(journeys: Sequence[JourneyDocument]) -> OpportunityChart:
     )
 
 
-def _where(journey: JourneyDocument, step: Step) -> str:
-    return f"{journey.title} \N{MIDDLE DOT} {step.action}"
+def _where(journey: JourneyDocument, step: Step, *, titled: bool) -> str:
+    """Where an opportunity is written: its step, after its journey's title when the
+    page shows several journeys."""
+    return f"{journey.title} \N{MIDDLE DOT} {step.action}" if titled else step.action
 
 
-def _place(groups: dict[tuple[str, Level, Level], _Group]) -> tuple[list[ChartCell], list[Bubble]]:
+def _place(
+    groups: dict[tuple[str, Level, Level], _Group], *, titled: bool
+) -> tuple[list[ChartCell], list[Bubble]]:
     """Cells in reading order (high impact first, low effort first), each with its
     bubbles in rows; one radius scale for the whole chart so that every bubble fits."""
     by_cell: dict[tuple[Level, Level], list[_Group]] = {}
@@ -201,16 +208,17 @@ def _place(groups: dict[tuple[str, Level, Level], _Group]) -> tuple[list[ChartCe
                     x=round(left + 6 + offset + (column + 0.5) * pitch_x, 2),
                     y=round(top + _LABEL_ROOM + (row + 0.5) * pitch_y, 2),
                     r=round(max(_MIN_RADIUS, _RADIUS * math.sqrt(group.steps) * scale), 2),
+                    titled=titled,
                 )
             )
     return cells, bubbles
 
 
-def _bubble(group: _Group, *, number: int, x: float, y: float, r: float) -> Bubble:
+def _bubble(group: _Group, *, number: int, x: float, y: float, r: float, titled: bool) -> Bubble:
     item = group.first
     status = item.status.value if item.status else "no status"
     more = group.steps - 1
-    where = _where(group.journey, group.step)
+    where = _where(group.journey, group.step, titled=titled)
     if more:
         where += f" (and {more} more step{'s' if more != 1 else ''})"
     assert item.impact is not None and item.effort is not None  # only sized ones are drawn

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cjm.measures import (
     DUE_SOON_DAYS,
@@ -129,6 +129,12 @@ def rollups(journeys: Sequence[JourneyDocument], today: datetime.date) -> Rollup
     pains = [_severities(journey) for journey in journeys]
     high = list(_high_pains(journeys))
     owners = _owners(journeys)
+    if len(journeys) == 1:  # one journey: its name on every line says nothing
+        missed = [(share, replace(row, journey="")) for share, row in missed]
+        goals = [(replace(goal, journey=""), soon) for goal, soon in goals]
+        due = [replace(goal, journey="") for goal in due]
+        upcoming = [replace(goal, journey="") for goal in upcoming]
+        high = [replace(pain, journey="") for pain in high]
     return Rollups(
         today=today.isoformat(),
         due_soon_days=DUE_SOON_DAYS,

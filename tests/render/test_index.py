@@ -214,6 +214,7 @@ def test_rollups_off_target_goals_pains_and_owners(tmp_path: Path) -> None:
         ("Sign-ups", "310", "400", "90 below"),
     ]
     assert data.off_target[0].href == "j.html#stage-find"
+    assert {row.journey for row in data.off_target} == {""}  # one journey: not named
     assert data.unmeasured.number == 1  # "Mood" has no target
     # Overdue first, then by date; a met goal past its date is not overdue; a goal due
     # in 62 days is not "soon".
@@ -278,7 +279,8 @@ def test_chart_merges_one_text_into_one_bubble_sized_by_its_steps(tmp_path: Path
     assert radii[0] > radii[1] == radii[2] == radii[3]
     assert abs((radii[0] / radii[1]) ** 2 - 2) < 0.05, "bubble area follows the step count"
     assert chart.total.number == 6 and chart.unsized_count == 1
-    assert chart.bubbles[0].where == "J \u00b7 First (and 1 more step)"
+    # One journey on the page: its title would repeat on every line, so it is left out.
+    assert chart.bubbles[0].where == "First (and 1 more step)"
     # Each bubble lies inside its cell: high impact is the top row, low effort the left.
     top_left = chart.cells[0]
     bubble = chart.bubbles[0]
@@ -439,3 +441,15 @@ def test_index_prints_every_word_on_the_page(
     workspace = cjm.load_workspace(EXAMPLES / name)
     for journey in workspace.journeys.values():
         assert journey.title.split()[0] in text
+
+
+def test_several_journeys_name_their_journey_on_every_line() -> None:
+    workspace = cjm.load_workspace(EXAMPLES / "clinic")
+    journeys = [workspace.journeys[key] for key in sorted(workspace.journeys)]
+    titles = {journey.title for journey in journeys}
+    data = rollups(journeys, DAY)
+    assert data.off_target and {row.journey for row in data.off_target} <= titles
+    assert data.high_pains and {pain.journey for pain in data.high_pains} <= titles
+    chart = opportunity_chart(journeys)
+    for bubble in chart.bubbles:
+        assert bubble.where.split(" \u00b7 ")[0] in titles, bubble.where
