@@ -80,6 +80,9 @@ class Snapshot:
 
     documents: Mapping[str, Mapping[str, CjmDocument]]
     sources: Mapping[tuple[str, str], tuple[str | bytes, int]]
+    #: Every shared touchpoint's name by id (unchanged ones too, which ``documents``
+    #: may leave out), so reports name a touchpoint the way the map does.
+    touchpoint_names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, workspace: Workspace, *, digest: bool = False) -> Snapshot:
@@ -101,14 +104,15 @@ class Snapshot:
                     digests[id(text)] = hashlib.blake2b(text.encode(), digest_size=20).digest()
                 source = digests[id(text)]
             sources[(model.kind, model.id)] = (source, entry.document.index)
-        return cls(documents, sources)
+        names = {key: touchpoint.name for key, touchpoint in workspace.touchpoints.items()}
+        return cls(documents, sources, names)
 
     def only(self, keys: Iterable[tuple[str, str]]) -> Snapshot:
         """The same fingerprints with only these documents: what another process sends."""
         documents: dict[str, dict[str, CjmDocument]] = {kind: {} for kind in KINDS}
         for kind, identifier in keys:
             documents[kind][identifier] = self.documents[kind][identifier]
-        return Snapshot(documents, self.sources)
+        return Snapshot(documents, self.sources, self.touchpoint_names)
 
 
 class Placed(NamedTuple):
@@ -163,6 +167,8 @@ class Comparison:
     #: the journey and step, for an opportunity), stages left out, or ``()`` for a
     #: document: ids are unique there.
     former: dict[tuple[ChangePath, str, str], str] = field(default_factory=dict)
+    #: Shared touchpoints' names by id, both sides (the new name wins), for reports.
+    touchpoint_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def tree(self) -> Node:
@@ -192,6 +198,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     every other kind.
     """
     comparer = _Comparer()
+    comparer.touchpoint_names = {**old.touchpoint_names, **new.touchpoint_names}
     changed_ids = {kind: _changed(kind, old, new) for kind in KINDS}
     for kind in _RENAMED_IN_ORDER:
         before, after = old.documents.get(kind, {}), new.documents.get(kind, {})
@@ -254,10 +261,14 @@ def _changed(kind: str, old: Snapshot, new: Snapshot) -> list[str]:
     ]
 
 
-def compare_journeys(old: JourneyDocument, new: JourneyDocument) -> Comparison:
+def compare_journeys(
+    old: JourneyDocument, new: JourneyDocument, *, touchpoint_names: Mapping[str, str] = {}
+) -> Comparison:
     """An ideal journey against its baseline: paths use the ideal journey's id on both
-    sides so stages and steps match, and id, state and baseline are not changes."""
+    sides so stages and steps match, and id, state and baseline are not changes.
+    ``touchpoint_names`` are the workspace's shared touchpoints, for the reports."""
     comparer = _Comparer(baseline=True)
+    comparer.touchpoint_names = dict(touchpoint_names)
     comparer.journey((("journey", new.id),), old, new, skip=BASELINE_SKIPPED)
     return comparer.result()
 
@@ -330,6 +341,7 @@ class _Comparer:
         self.statuses: dict[ChangePath, MetricStatus] = {}
         self.renames = Renames()
         self.former: dict[tuple[ChangePath, str, str], str] = {}
+        self.touchpoint_names: dict[str, str] = {}
 
     def result(self) -> Comparison:
         return Comparison(
@@ -339,6 +351,7 @@ class _Comparer:
             self.targets,
             statuses=self.statuses,
             former=self.former,
+            touchpoint_names=self.touchpoint_names,
         )
 
     @contextmanager

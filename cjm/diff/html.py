@@ -315,14 +315,9 @@ def _effect(changes: Iterable[Change]) -> str:
 
 
 def _touchpoint_names(pair: JourneyPair, comparison: Comparison) -> dict[str, str]:
-    """Touchpoint id -> name: the journey's inline touchpoints (both versions) and the
-    touchpoint documents the comparison names (those that changed). A shared touchpoint
-    that did not change is not in the comparison, so it keeps its id."""
-    names = {
-        path[0][1]: label
-        for path, label in comparison.labels.items()
-        if len(path) == 1 and path[0][0] == "touchpoint"
-    }
+    """Touchpoint id -> name: the shared touchpoints of both sides and the journey's
+    inline touchpoints (both versions), as the map names them."""
+    names = dict(comparison.touchpoint_names)
     for journey in (pair.old, pair.new):
         if journey is not None:
             names.update((touchpoint.id, touchpoint.name) for touchpoint in journey.touchpoints)

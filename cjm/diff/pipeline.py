@@ -153,7 +153,10 @@ def _compare(
             raise WorkspaceError(
                 f"journey '{baseline}' names no baseline journey (add `baseline: ID`)"
             )
-        comparison = compare_journeys(side.workspace.journeys[ideal.baseline], ideal)
+        names = {key: point.name for key, point in side.workspace.touchpoints.items()}
+        comparison = compare_journeys(
+            side.workspace.journeys[ideal.baseline], ideal, touchpoint_names=names
+        )
         comparison.old_label, comparison.new_label = ideal.baseline, baseline
         return comparison, []
     assert old is not None

@@ -15,7 +15,7 @@ import pytest
 from cjm import commands
 from cjm.diff import DiffFormat
 from cjm.html_templates import environment
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, run_cli, write
 from tests.diff.conftest import JOURNEY, write_workspace
 from tests.render.needs import need_chromium
 from tests.render.samples import CHROMIUM, LAUNCH_ARGS
@@ -219,6 +219,34 @@ def test_touchpoints_are_shown_by_name(tmp_path: Path) -> None:
         "Phone desk",
         "Patient portal",
         "Check-in kiosk",
+    ]
+
+
+def test_unchanged_shared_touchpoints_are_named_too(repo: Path) -> None:
+    """The repo fixture changes only the journey: the touchpoints' file is the same in
+    both revisions (and not sent between processes), yet the map names its touchpoints."""
+    page = parse(commands.diff("HEAD~1", "HEAD", output_format=DiffFormat.HTML).output)
+    assert [text for _, _, text in marks(lane(page, "Touchpoints")[0])] == [
+        "Phone line",
+        "Patient portal",
+    ]
+
+
+def test_an_ideal_journey_against_its_baseline_names_touchpoints(in_tmp: Path) -> None:
+    write_workspace(in_tmp)
+    ideal = JOURNEY.replace("id: checkup", "id: checkup-ideal\nstate: ideal\nbaseline: checkup")
+    write(in_tmp, "journeys/ideal.yaml", ideal.replace("emotion: -1", "emotion: 2"))
+    page = parse(
+        commands.diff(
+            None,
+            baseline="checkup-ideal",
+            workspace=str(in_tmp),
+            output_format=DiffFormat.HTML,
+        ).output
+    )
+    assert [text for _, _, text in marks(lane(page, "Touchpoints")[0])] == [
+        "Phone line",
+        "Patient portal",
     ]
 
 
