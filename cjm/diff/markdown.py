@@ -511,6 +511,8 @@ def _highlights(changes: list[Change], comparison: Comparison) -> Iterator[tuple
             if change.kind == kind and change.field == field and change.op is op:
                 value = change.new if op is Op.ADDED else change.old
                 text = value.get("text", "") if isinstance(value, dict) else value
+                if field == "touchpoint":  # by name, as the map shows it
+                    text = comparison.touchpoint_names.get(str(text), text)
                 found.append(f"- {_where(change.path, comparison)}: {escape(str(text))}")
         return found
 

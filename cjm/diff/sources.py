@@ -81,7 +81,15 @@ def load_revision(revision: str, *, folder: Path) -> Side:
     workspace = load_workspace_from_memory(
         files, display_prefix=shown, scope="" if inner == "." else inner
     )
-    return Side(f"{revision} ({commit[:12]})", workspace)
+    return Side(revision_label(revision, commit), workspace)
+
+
+def revision_label(revision: str, commit: str) -> str:
+    """``main (9338c31f0fea)``; a revision given as a commit id is just its short form
+    (CI passes full ids: "9338c31f…4f (9338c31f0fea)" said it twice)."""
+    if len(revision) >= 7 and commit.lower().startswith(revision.lower()):
+        return commit[:12]
+    return f"{revision} ({commit[:12]})"
 
 
 def _safe(relative: str) -> bool:

@@ -83,7 +83,7 @@ def _steps_using_the_action(workflow: dict[str, Any]) -> list[dict[str, Any]]:
         step
         for job in workflow["jobs"].values()
         for step in job["steps"]
-        if str(step.get("uses", "")).startswith("your-org/cjm@")
+        if str(step.get("uses", "")).startswith("cjm-dev/cjm@")
     ]
 
 

@@ -432,3 +432,17 @@ def test_disk_and_revision_find_the_same_files(repo: Path) -> None:
     disk_codes = [(d.path, d.code) for d in on_disk.diagnostics]
     assert disk_codes == [("big.yaml", "CJM106")]
     assert [(d.path, d.code) for d in at_head.diagnostics] == [("HEAD:big.yaml", "CJM106")]
+
+
+def test_a_commit_id_is_named_once_and_a_ref_with_its_commit(repo: Path) -> None:
+    """CI passes full commit ids: the report names one by its short form alone, and a
+    branch or relative name with the commit it stands for."""
+    full = git(repo, "rev-parse", "HEAD~1").strip()
+    by_id = run_cli("diff", full, "HEAD", "--format", "markdown")
+    assert by_id.status == 0, by_id.stderr
+    assert f"`{full[:12]}` → `HEAD ({git(repo, 'rev-parse', 'HEAD').strip()[:12]})`" in by_id.stdout
+    assert full not in by_id.stdout
+    short = run_cli("diff", full[:7], "HEAD", "--format", "markdown")
+    assert f"`{full[:12]}` →" in short.stdout
+    by_name = run_cli("diff", "HEAD~1", "HEAD", "--format", "markdown")
+    assert f"`HEAD~1 ({full[:12]})` →" in by_name.stdout
