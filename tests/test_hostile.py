@@ -55,14 +55,35 @@ class Measured:
     peak_bytes: int
 
 
-def _run_measured(*args: str, cwd: Path, memory_limit: int | None = None) -> Measured:
-    """``python -m cjm`` with its own peak RSS (``wait4`` of that child).
+#: Runs the command given after the path of a file, as its own fork, and writes that
+#: child's peak RSS (kilobytes) to the file, then exits as the child did. Linux counts
+#: in a child's peak the memory of the process it was forked from (exec records the old
+#: address space's high-water mark), so a child of a large pytest worker would report
+#: the worker's size; forked from this small interpreter instead, it reports its own.
+_MEASURER = """
+import os, sys
+child = os.fork()
+if child == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(child, 0)
+with open(sys.argv[1], "w") as peak:
+    peak.write(str(usage.ru_maxrss))
+if os.WIFSIGNALED(status):
+    os.kill(os.getpid(), os.WTERMSIG(status))
+os._exit(os.waitstatus_to_exitcode(status))
+"""
 
-    ``RUSAGE_CHILDREN`` would report the largest child this test process ever had, so
-    the child is reaped with ``os.wait4`` to read its own resource usage. A child still
-    running after the hang guard is killed and the test fails.
+
+def _run_measured(*args: str, cwd: Path, memory_limit: int | None = None) -> Measured:
+    """``python -m cjm`` with its own peak RSS, read by a small measuring parent
+    (:data:`_MEASURER`) with ``os.wait4``.
+
+    ``RUSAGE_CHILDREN`` would report the largest child this test process ever had, and a
+    child forked from this process starts from this process's size; so the child is
+    forked from a small interpreter that reaps it and writes its peak. A child still
+    running after the hang guard is killed with its measurer and the test fails.
     """
-    out, err = cwd / ".stdout", cwd / ".stderr"
+    out, err, peak = cwd / ".stdout", cwd / ".stderr", cwd / ".peak"
     environment = {**os.environ, "NO_COLOR": "1"}
     command = [sys.executable, "-m", "cjm", *args]
     if memory_limit is not None:  # address space capped in the child, before cjm runs
@@ -72,13 +93,18 @@ def _run_measured(*args: str, cwd: Path, memory_limit: int | None = None) -> Mea
             "runpy.run_module('cjm', run_name='__main__', alter_sys=True)\n"
         )
         command = [sys.executable, "-c", setup, *args]
+    measured = [sys.executable, "-c", _MEASURER, str(peak), *command]
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=stdout, stderr=stderr)
-        # The hang guard kills the child from a timer; this thread only waits for it.
-        guard = threading.Timer(HANG_GUARD_SECONDS, process.send_signal, (signal.SIGKILL,))
+        process = subprocess.Popen(
+            measured, cwd=cwd, env=environment, stdout=stdout, stderr=stderr,
+            start_new_session=True,
+        )  # fmt: skip
+        # The hang guard kills the child and its measurer (one process group) from a
+        # timer; this thread only waits.
+        guard = threading.Timer(HANG_GUARD_SECONDS, os.killpg, (process.pid, signal.SIGKILL))
         guard.start()
         try:
-            _, status, usage = os.wait4(process.pid, 0)
+            _, status, _ = os.wait4(process.pid, 0)
         finally:
             fired = not guard.is_alive() and guard.finished.is_set()
             guard.cancel()
@@ -89,7 +115,7 @@ def _run_measured(*args: str, cwd: Path, memory_limit: int | None = None) -> Mea
         status=process.returncode,
         stdout=out.read_text(encoding="utf-8"),
         stderr=err.read_text(encoding="utf-8"),
-        peak_bytes=usage.ru_maxrss * 1024,  # kilobytes on Linux
+        peak_bytes=int(peak.read_text(encoding="utf-8")) * 1024,  # kilobytes on Linux
     )
 
 
