@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -377,6 +377,8 @@ class _Comparer:
     ) -> None:
         """One change, judged by :mod:`cjm.diff.effects` (its effect and reason)."""
         facts = facts or Facts(self.name_of(path), kind)
+        if self.baseline:
+            facts = replace(facts, baseline=True)
         verdict = judge(op, kind, field_name, old, new, facts)
         self.changes.append(
             Change(op, kind, path, field_name, old, new, verdict.effect, verdict.reason)

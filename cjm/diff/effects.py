@@ -36,6 +36,9 @@ class Facts:
     new_better: str | None = None
     unit: str | None = None
     target: Any = None
+    #: The old side is the new side's baseline (``cjm diff --baseline``): an ideal
+    #: journey against the current one, not a later version of the same map.
+    baseline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +191,12 @@ def _opportunity(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> 
         return Verdict(_NEUTRAL, f"opportunity {facts.name} {verb} done: delivered, not lost")
     if op is Op.ADDED:
         return Verdict(Effect.IMPROVEMENT, f"new opportunity {facts.name}")
+    if facts.baseline:
+        return Verdict(
+            _NEUTRAL,
+            f"opportunity {facts.name} of the baseline is not on the ideal journey: "
+            "the ideal is the state it leads to",
+        )
     return Verdict(Effect.REGRESSION, f"opportunity {facts.name} dropped before it was done")
 
 
@@ -504,7 +513,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "an opportunity added or removed",
         "improvement when added, regression when dropped; neutral when it is `done` "
-        "(a delivered opportunity leaves the map)",
+        "(a delivered opportunity leaves the map) and when an ideal journey leaves out "
+        "its baseline's (`--baseline`: the ideal is the state the opportunities lead to)",
         _is(None, "opportunity", whole=True),
         _opportunity,
         (
@@ -537,6 +547,17 @@ RULES: tuple[Rule, ...] = (
                 _NEUTRAL,
                 "opportunity 'fast-lane' left the map as done: delivered, not lost",
                 Facts("'fast-lane'", "opportunity"),
+            ),
+            Example(
+                Op.REMOVED,
+                "opportunity",
+                None,
+                {"text": "Fast lane", "status": "planned"},
+                None,
+                _NEUTRAL,
+                "opportunity 'fast-lane' of the baseline is not on the ideal journey: "
+                "the ideal is the state it leads to",
+                Facts("'fast-lane'", "opportunity", baseline=True),
             ),
         ),
     ),

@@ -26,6 +26,12 @@ def test_galeria_ideal_against_today() -> None:
     assert not fields & {"id", "state", "baseline"}  # what makes it ideal is not a change
     emotions = [c for c in changes if c["field"] == "emotion"]
     assert emotions and all(c["effect"] == "improvement" for c in emotions)
+    # The ideal is the state the current map's opportunities lead to: leaving them out
+    # is not "dropped before it was done" (9 false regressions before).
+    left_out = [c for c in changes if c["kind"] == "opportunity" and c["op"] == "removed"]
+    assert len(left_out) == 10
+    assert {c["effect"] for c in left_out} == {"neutral"}
+    assert sum("is not on the ideal journey" in c["reason"] for c in left_out) == 9
 
 
 @pytest.mark.parametrize("output_format", ["markdown", "html"])
