@@ -146,37 +146,23 @@ def render(
     A workspace with errors is not rendered: its diagnostics go to stderr and the exit
     status is 1, as a compiler would do.
     """
-    from cjm.formatters.report import Report
-    from cjm.formatters.text import format_text
     from cjm.render import RenderFormat
     from cjm.render.output import UnknownJourneyError, choose_journeys
     from cjm.render.output import render as render_journeys
-    from cjm.workspace import WorkspaceError, display_path, load_workspace
+    from cjm.workspace import WorkspaceError, display_path
 
     chosen_format = RenderFormat(output_format)
     day = _day(today)
     if isinstance(day, Outcome):
         return day
     try:
-        groups = _group_by_workspace(paths)
-        if len(groups) > 1:
-            raise WorkspaceError("render reads one workspace at a time: name paths of one")
-        workspace = load_workspace(*groups[0])
+        workspace = _one_workspace(paths, "render")
         chosen = choose_journeys(workspace, journeys)
     except (WorkspaceError, UnknownJourneyError) as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
-    errors = [
-        d
-        for d in (*workspace.diagnostics, *_config_problems(workspace))
-        if d.severity is Severity.ERROR
-    ]
-    if errors:
-        summary = Summary.of(
-            errors, files=workspace.scope_files, documents=workspace.scope_documents
-        )
-        report = Report(errors, summary, VALIDATION_CODES)
-        message = format_text(report) + "cjm: nothing rendered: fix the errors above first"
-        return Outcome("", EXIT_FINDINGS, message)
+    refused = _refused_with_errors(workspace, "nothing rendered")
+    if refused:
+        return refused
     if not chosen:
         return Outcome("", EXIT_OK, "cjm: no journeys to render")
     target = Path(out)
@@ -243,6 +229,34 @@ def _config_problems(workspace: Workspace) -> list[Diagnostic]:
     from cjm.lint import settings_for
 
     return settings_for(workspace)[1]
+
+
+def _one_workspace(paths: Sequence[str], command: str) -> Workspace:
+    """The one workspace ``paths`` name, for commands that draw or roll up a whole
+    workspace (WorkspaceError when they name several, or a path that does not exist)."""
+    from cjm.workspace import WorkspaceError, load_workspace
+
+    groups = _group_by_workspace(paths)
+    if len(groups) > 1:
+        raise WorkspaceError(f"{command} reads one workspace at a time: name paths of one")
+    return load_workspace(*groups[0])
+
+
+def _refused_with_errors(workspace: Workspace, nothing: str) -> Outcome | None:
+    """A workspace with errors is not drawn or rolled up, as a compiler would refuse:
+    its errors on stderr, then "cjm: <nothing>: fix the errors above first", exit 1."""
+    from cjm.formatters.text import format_text
+
+    errors = [
+        d
+        for d in (*workspace.diagnostics, *_config_problems(workspace))
+        if d.severity is Severity.ERROR
+    ]
+    if not errors:
+        return None
+    summary = Summary.of(errors, files=workspace.scope_files, documents=workspace.scope_documents)
+    message = format_text(Report(errors, summary, VALIDATION_CODES))
+    return Outcome("", EXIT_FINDINGS, f"{message}cjm: {nothing}: fix the errors above first")
 
 
 def _group_by_workspace(paths: Sequence[str]) -> list[list[str]]:
@@ -323,9 +337,8 @@ def report(
     as ``render`` does, so a report never rolls up half-read journeys.
     """
     from cjm.clock import today as clock_today
-    from cjm.formatters.text import format_text
     from cjm.report import ReportFormat
-    from cjm.workspace import WorkspaceError, display_path, load_workspace
+    from cjm.workspace import WorkspaceError, display_path
 
     try:
         chosen_format = ReportFormat(output_format)
@@ -337,23 +350,12 @@ def report(
         return day
     day = day or clock_today()
     try:
-        groups = _group_by_workspace(paths)
-        if len(groups) > 1:
-            raise WorkspaceError("report reads one workspace at a time: name paths of one")
-        workspace = load_workspace(*groups[0])
+        workspace = _one_workspace(paths, "report")
     except WorkspaceError as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
-    errors = [
-        d
-        for d in (*workspace.diagnostics, *_config_problems(workspace))
-        if d.severity is Severity.ERROR
-    ]
-    if errors:
-        summary = Summary.of(
-            errors, files=workspace.scope_files, documents=workspace.scope_documents
-        )
-        message = format_text(Report(errors, summary, VALIDATION_CODES))
-        return Outcome("", EXIT_FINDINGS, message + "cjm: no report: fix the errors above first")
+    refused = _refused_with_errors(workspace, "no report")
+    if refused:
+        return refused
     from cjm.report.formats import format_report
     from cjm.report.tables import build_report
 
