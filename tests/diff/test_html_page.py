@@ -17,8 +17,7 @@ from cjm.diff import DiffFormat
 from cjm.html_templates import environment
 from tests.conftest import EXAMPLES, run_cli, write
 from tests.diff.conftest import JOURNEY, write_workspace
-from tests.render.needs import need_chromium
-from tests.render.samples import CHROMIUM, LAUNCH_ARGS
+from tests.render.pages import launch
 
 
 class Element:
@@ -273,13 +272,7 @@ def _written(folder: Path, journey: str) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Chromium for the module; without it the tests skip, or fail under CI."""
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+    yield from launch()
 
 
 #: Per lane label, words whose box is taller than one line (a word broken across lines).

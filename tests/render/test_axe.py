@@ -19,7 +19,7 @@ from cjm.render.output import choose_journeys, render
 from cjm.workspace import load_workspace
 from tests.conftest import EXAMPLES
 from tests.render.needs import AXE_JS, need_axe
-from tests.render.samples import CHROMIUM, LAUNCH_ARGS
+from tests.render.pages import launch
 
 _EXAMPLES = ("clinic", "first-draft", "galeria", "smm-course")
 _PAGES = {
@@ -63,12 +63,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     need_axe()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+    yield from launch()
 
 
 def test_every_example_page_is_listed() -> None:

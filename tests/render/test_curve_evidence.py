@@ -20,8 +20,8 @@ import cjm
 from cjm.render.html import environment, render_journey
 from cjm.render.view import CurveRow, Shade, StageView, journey_page
 from cjm.workspace import Workspace
-from tests.render.needs import need_chromium
-from tests.render.samples import CHROMIUM, LAUNCH_ARGS, write
+from tests.render.pages import launch
+from tests.render.samples import write
 
 FILES = {
     "cjm.yaml": "cjm: 1\nname: Tea shop\n",
@@ -176,13 +176,7 @@ def test_curve_has_a_text_alternative(tea: Workspace) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+    yield from launch()
 
 
 _PAINT = """() => {

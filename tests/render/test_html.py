@@ -20,8 +20,8 @@ from syrupy.assertion import SnapshotAssertion
 import cjm
 from cjm.render.html import render_journey
 from tests.conftest import EXAMPLES, run_cli, write
-from tests.render.needs import need_chromium
-from tests.render.samples import CHROMIUM, LAUNCH_ARGS, write_shop
+from tests.render.pages import launch
+from tests.render.samples import write_shop
 
 WORKSPACES = ["galeria", "smm-course", "clinic", "first-draft"]
 
@@ -29,13 +29,7 @@ WORKSPACES = ["galeria", "smm-course", "clinic", "first-draft"]
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Chromium for the module; without it the tests skip, or fail under CI."""
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+    yield from launch()
 
 
 class Visit:
