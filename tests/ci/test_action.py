@@ -11,7 +11,6 @@ on 127.0.0.1, which answers as GitHub's REST API documents: pages and ``Link`` h
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 from cjm.ci.comment import MARKER
 from tests.ci.action_runner import JobRun, run_action, runner_env
 from tests.ci.github_api import REPOSITORY, REPOSITORY_ID, TOKEN, FakeGitHub, serve
+from tests.diff.conftest import git
 
 PULL_REQUEST = 7
 JOURNEY = """\
@@ -80,15 +80,8 @@ class Checkout:
     base: str
 
     def git(self, *args: str) -> str:
-        completed = subprocess.run(
-            ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-            cwd=self.root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,  # a hang guard
-        )
-        return completed.stdout.strip()
+        """git without the user's configuration (tests/diff/conftest.py's)."""
+        return git(self.root, *args).strip()
 
     def commit(self, journey: str, message: str, extra: dict[str, str] | None = None) -> None:
         (self.root / "maps" / "journey.yaml").write_text(journey, encoding="utf-8")
