@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjm.model import JourneyDocument, Level, Opportunity, Step
-from cjm.render.view import Count, counted, step_link
+from cjm.render.view import Count, counted, linked_steps
 
 LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)
 #: Bubbles drawn in one cell; more are counted in the cell ("+12 more") instead.
@@ -119,25 +119,18 @@ def opportunity_chart(journeys: Sequence[JourneyDocument]) -> OpportunityChart:
     unsized: list[Unsized] = []
     titled = len(journeys) > 1
     total = 0
-    for journey in journeys:
-        position = 0
-        for stage in journey.stages:
-            for step in stage.steps:
-                position += 1
-                href = step_link(journey.id, step.id, position)
-                for item in step.opportunities:
-                    total += 1
-                    if item.impact is None or item.effort is None:
-                        unsized.append(
-                            Unsized(item.text, _where(journey, step, titled=titled), href)
-                        )
-                        continue
-                    key = (" ".join(item.text.split()).casefold(), item.impact, item.effort)
-                    if key in groups:
-                        groups[key].steps += 1
-                    else:
-                        groups[key] = _Group(item, journey, step, href)
-    cells, placed = _place(groups, titled=len(journeys) > 1)
+    for journey, step, href in linked_steps(journeys):
+        for item in step.opportunities:
+            total += 1
+            if item.impact is None or item.effort is None:
+                unsized.append(Unsized(item.text, _where(journey, step, titled=titled), href))
+                continue
+            key = (" ".join(item.text.split()).casefold(), item.impact, item.effort)
+            if key in groups:
+                groups[key].steps += 1
+            else:
+                groups[key] = _Group(item, journey, step, href)
+    cells, placed = _place(groups, titled=titled)
     return OpportunityChart(
         width=WIDTH,
         height=HEIGHT,

@@ -25,8 +25,8 @@ from cjm.measures import (
     metric_status,
     status_class,
 )
-from cjm.model import JourneyDocument, Level, Metric, OpportunityStatus, Stage, Step
-from cjm.render.view import Count, counted, stage_link, step_link
+from cjm.model import JourneyDocument, Level, Metric, OpportunityStatus, Stage
+from cjm.render.view import Count, counted, linked_steps, stage_link
 
 #: Off-target metrics shown before the rest are folded away (the furthest first), and
 #: listed at most: a portfolio of hundreds of journeys points to ``cjm report`` for the
@@ -176,18 +176,6 @@ def _stages(journeys: Sequence[JourneyDocument]) -> Iterator[tuple[JourneyDocume
             yield journey, index, stage
 
 
-def _steps(
-    journeys: Sequence[JourneyDocument],
-) -> Iterator[tuple[JourneyDocument, int, Step]]:
-    """Every step with its position in its journey, from 1 (the anchors count so)."""
-    for journey in journeys:
-        position = 0
-        for stage in journey.stages:
-            for step in stage.steps:
-                position += 1
-                yield journey, position, step
-
-
 def _off_target(
     journey: JourneyDocument, index: int, stage: Stage, metric: Metric, gap: str
 ) -> OffTarget:
@@ -239,20 +227,20 @@ def _severities(journey: JourneyDocument) -> CountRow:
 
 
 def _high_pains(journeys: Sequence[JourneyDocument]) -> Iterator[PainItem]:
-    for journey, position, step in _steps(journeys):
+    for journey, step, href in linked_steps(journeys):
         for pain in step.pain_points:
             if pain.severity is Level.HIGH:
                 yield PainItem(
                     journey=journey.title,
                     step=step.action,
                     text=pain.text,
-                    href=step_link(journey.id, step.id, position),
+                    href=href,
                 )
 
 
 def _owners(journeys: Sequence[JourneyDocument]) -> list[CountRow]:
     found: dict[str, Counter[str]] = {}
-    for _, _, step in _steps(journeys):
+    for _, step, _ in linked_steps(journeys):
         for item in step.opportunities:
             owner = (item.owner or "").strip()
             found.setdefault(owner, Counter())[

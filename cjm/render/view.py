@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from cjm import clock
@@ -404,6 +404,17 @@ def step_anchor(step_id: str | None, position: int) -> str:
 def step_link(journey_id: str, step_id: str | None, position: int) -> str:
     """The address of a step on its journey page, from another page of the site."""
     return f"{journey_id}.html#{step_anchor(step_id, position)}"
+
+
+def linked_steps(
+    journeys: Iterable[JourneyDocument],
+) -> Iterator[tuple[JourneyDocument, Step, str]]:
+    """Every step of ``journeys`` with its address on its journey page: the position
+    :func:`step_anchor` counts is counted here, once, for every page that links."""
+    for journey in journeys:
+        steps = (step for stage in journey.stages for step in stage.steps)
+        for position, step in enumerate(steps, start=1):
+            yield journey, step, step_link(journey.id, step.id, position)
 
 
 def stage_link(journey_id: str, stage_id: str | None, index: int) -> str:
