@@ -5,7 +5,10 @@ rules live here once and both readers ask this module:
 
 - a file is content when its name ends in ``.yaml`` or ``.yml``;
 - nothing hidden (a file or folder whose name starts with ``.``) below the workspace;
-- ``cjm.yaml`` / ``cjm.yml`` configure the workspace and are not content;
+- ``cjm.yaml`` / ``cjm.yml`` at the workspace root configure the workspace and are not
+  content; a file of that name in a subfolder (a CI workflow
+  ``.github/workflows/cjm.yml``, a nested map) is content like any other, so the
+  same name means one thing wherever a scan meets it;
 - the ``exclude`` patterns of ``cjm.yaml`` are read as ``.gitignore`` lines, by
   ``pathspec``: ``*``, ``?``, ``[]`` stay within a name, ``**`` crosses folders, a
   pattern without an inner ``/`` matches at any depth, a leading ``/`` anchors it to
@@ -75,8 +78,7 @@ class Rules:
 
     def is_content(self, relative: str) -> bool:
         """Whether a file, by its POSIX path relative to the workspace root, is content."""
-        name = relative.rsplit("/", 1)[-1]
-        if not _is_content_name(name) or is_hidden(relative):
+        if not _is_content_path(relative) or is_hidden(relative):
             return False
         return not self.is_excluded(relative)
 
@@ -120,9 +122,8 @@ class Rules:
                 if not name.startswith(".") and not self.folder_is_excluded(_join(relative, name))
             )
             for name in sorted(names):
-                if _is_content_name(name) and not _last_match(
-                    self._patterns, _join(relative, name), folder=False
-                ):
+                path = _join(relative, name)
+                if _is_content_path(path) and not _last_match(self._patterns, path, folder=False):
                     yield current_path / name
 
 
@@ -206,9 +207,17 @@ def _last_match(patterns: Sequence[_Pattern], relative: str, *, folder: bool) ->
     return excluded
 
 
-def _is_content_name(name: str) -> bool:
-    """A YAML name, not hidden, not a workspace configuration (at any depth)."""
-    return name.endswith(YAML_SUFFIXES) and not name.startswith(".") and name not in CONFIG_NAMES
+def _is_content_path(relative: str) -> bool:
+    """A YAML name, not hidden, and not the configuration: that is only at the root.
+
+    ``relative`` is the POSIX path from the workspace root; a ``cjm.yml`` deeper down
+    is content, so a CI workflow of that name is skipped as a non-cjm file, not read as
+    settings (FORMAT.md, Workspace).
+    """
+    name = relative.rsplit("/", 1)[-1]
+    return (
+        name.endswith(YAML_SUFFIXES) and not name.startswith(".") and relative not in CONFIG_NAMES
+    )
 
 
 def _folders_of(relative: str) -> Iterator[str]:

@@ -181,12 +181,17 @@ def _index(entries: Iterable[Entry], model_type: type[_Model]) -> dict[str, _Mod
 
 
 def find_config(start: Path) -> Path | None:
-    """``cjm.yaml`` in ``start`` or the nearest folder above it."""
+    """``cjm.yaml`` in ``start`` or the nearest folder above it.
+
+    A file named on the command line is content, never its own configuration (FORMAT.md,
+    Workspace): ``cjm validate .github/workflows/cjm.yml`` checks the workflow as a file
+    of the workspace above it, instead of reading ``on:`` and ``jobs:`` as settings.
+    """
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             config = candidate / name
-            if config.is_file():
+            if config != start and config.is_file():
                 return config
     return None
 

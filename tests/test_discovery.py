@@ -17,7 +17,7 @@ import pytest
 
 import cjm
 from cjm.discovery import Rules, is_candidate
-from tests.conftest import write
+from tests.conftest import run_cli, write
 
 #: Every file of the tree the pattern tests run on; all YAML, nothing hidden.
 TREE = (
@@ -248,7 +248,13 @@ def test_fixed_rules_without_exclude() -> None:
         "maps/a.yaml",
     ]
     rules = Rules()
-    assert [name for name in names if rules.is_content(name)] == ["a.yaml", "a.yml", "maps/a.yaml"]
+    # only the cjm.yaml at the root is configuration; one below it is content
+    assert [name for name in names if rules.is_content(name)] == [
+        "a.yaml",
+        "a.yml",
+        "maps/cjm.yaml",
+        "maps/a.yaml",
+    ]
     # what git is asked to read: cjm.yaml too, as the configuration
     assert [name for name in names if is_candidate(name)] == [
         "a.yaml",
@@ -304,3 +310,104 @@ def test_pathspec_is_imported_only_for_exclude_patterns(tmp_path: Path) -> None:
     assert "pathspec" not in _modules_after(load)
     write(tmp_path, "cjm.yaml", "cjm: 1\nexclude: [drafts/]\n")
     assert "pathspec" in _modules_after(load)
+
+
+# Where the configuration is (FORMAT.md, Workspace): only the cjm.yaml at the workspace
+# root, which is the folder given or the nearest one above it with a cjm.yaml; a file of
+# that name anywhere else, or named as a file to check, is content.
+
+WORKFLOW = """\
+name: cjm
+on:
+  push:
+permissions:
+  contents: read
+jobs:
+  maps:
+    runs-on: ubuntu-latest
+"""
+PERSONA = "cjm: 1\nkind: persona\nid: {}\nname: P\n"
+
+
+def _workspace_with_a_workflow(folder: Path) -> None:
+    write(folder, "cjm.yaml", "cjm: 1\nname: Root settings\n")
+    write(folder, "maps/ania.yaml", PERSONA.format("ania"))
+    write(folder, ".github/workflows/cjm.yml", WORKFLOW)
+
+
+def test_a_workflow_named_cjm_yml_on_the_command_line_is_a_file_not_the_configuration(
+    in_tmp: Path,
+) -> None:
+    _workspace_with_a_workflow(in_tmp)
+    result = run_cli("validate", ".github/workflows/cjm.yml")
+    assert result.status == 1
+    assert result.stdout.splitlines()[0] == (
+        ".github/workflows/cjm.yml:1:1: CJM105 error: no cjm document in this file "
+        "(a cjm document is a mapping with 'cjm: 1' and a kind)"
+    )
+    assert "unknown field" not in result.stdout and "in cjm.yaml" not in result.stdout
+    # the workspace is the one above the workflow: its root's cjm.yaml configures it
+    workspace = cjm.load_workspace(".github/workflows/cjm.yml")
+    assert workspace.config_path == in_tmp / "cjm.yaml"
+    assert workspace.config.name == "Root settings"
+
+
+def test_a_named_cjm_yml_outside_any_workspace_is_a_file_too(in_tmp: Path) -> None:
+    write(in_tmp, "ci/cjm.yml", WORKFLOW)
+    result = run_cli("validate", "ci/cjm.yml")
+    assert result.status == 1
+    assert [line.split(" error: ")[0] for line in result.stdout.splitlines()[:-1]] == [
+        "ci/cjm.yml:1:1: CJM105"
+    ]
+    assert cjm.load_workspace("ci/cjm.yml").config_path is None
+
+
+def test_the_root_cjm_yaml_named_as_a_file_is_checked_as_content(in_tmp: Path) -> None:
+    """Named, it is a file to check: a mapping with ``cjm: 1`` and no kind, whatever its
+    name; the settings in it are read when its folder is checked."""
+    write(in_tmp, "cjm.yaml", "cjm: 1\nname: Root settings\n")
+    assert cjm.load_workspace("cjm.yaml").config_path is None
+    result = run_cli("validate", "cjm.yaml")
+    assert result.status == 1
+    assert (
+        result.stdout.splitlines()[0] == "cjm.yaml:1:1: CJM102 error: missing required field 'kind'"
+    )
+    assert run_cli("validate", ".").status == 0
+
+
+@pytest.mark.parametrize("given", [".", "maps"], ids=["the-root", "a-folder-below-it"])
+def test_a_cjm_yml_below_the_root_is_content(in_tmp: Path, given: str) -> None:
+    """Given the root, or a folder below it (the root found by walking up), a workflow
+    named cjm.yml below the root is skipped as any other non-cjm YAML, and a cjm.yaml
+    holding a map is read as one."""
+    _workspace_with_a_workflow(in_tmp)
+    write(in_tmp, "maps/ci/cjm.yml", WORKFLOW)
+    write(in_tmp, "maps/kuba/cjm.yaml", PERSONA.format("kuba"))
+    workspace = cjm.load_workspace(given)
+    assert workspace.config_path == in_tmp / "cjm.yaml"
+    assert sorted(workspace.personas) == ["ania", "kuba"]
+    assert [f.display_path for f in workspace.files] == [
+        "maps/ania.yaml",
+        "maps/ci/cjm.yml",
+        "maps/kuba/cjm.yaml",
+    ]
+    result = run_cli("validate", given)
+    assert (result.status, result.stdout) == (0, "2 files, 2 documents checked: no problems\n")
+
+
+def test_the_folder_given_is_the_root_when_it_has_a_cjm_yaml(in_tmp: Path) -> None:
+    """A nested workspace checked on its own is configured by its own cjm.yaml, and so
+    is a file in it (the nearest cjm.yaml walking up), as a pre-commit hook names it."""
+    write(in_tmp, "cjm.yaml", "cjm: 1\nname: Outer\n")
+    write(in_tmp, "inner/cjm.yaml", "cjm: 1\nname: Inner\nexclude: [drafts/]\n")
+    write(in_tmp, "inner/maps/ania.yaml", PERSONA.format("ania"))
+    write(in_tmp, "inner/drafts/broken.yaml", "cjm: 1\nkind: persona\n")
+    for given in ("inner", "inner/maps", "inner/maps/ania.yaml"):
+        workspace = cjm.load_workspace(given)
+        assert workspace.config_path == in_tmp / "inner" / "cjm.yaml", given
+        assert workspace.config.name == "Inner"
+        assert run_cli("validate", given).status == 0, given
+    # from the outer root, the inner cjm.yaml is content: a cjm document with no kind
+    outer = run_cli("validate", ".")
+    assert outer.status == 1
+    assert "inner/cjm.yaml:1:1: CJM102 error: missing required field 'kind'" in outer.stdout

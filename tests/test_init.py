@@ -182,7 +182,7 @@ def test_init_into_a_folder_with_other_files(in_tmp: Path) -> None:
 def test_init_defaults_to_the_current_folder(in_tmp: Path) -> None:
     result = run_cli("init")
     assert result.status == 0
-    assert result.stdout.splitlines()[0] == "wrote .github/workflows/cjm.yml"
+    assert result.stdout.splitlines()[0] == "wrote .github/workflows/journeys.yml"
     assert "  cd " not in result.stdout
     assert (in_tmp / "cjm.yaml").is_file()
     assert run_cli("lint", "--strict", "--quiet").status == 0
@@ -211,7 +211,7 @@ def test_a_folder_that_cannot_be_made_is_one_line_not_a_traceback(tmp_path: Path
     assert (result.status, result.stdout) == (2, "")
     assert (
         result.stderr
-        == f"cjm: error: cannot write {name}/.github/workflows/cjm.yml: File name too long\n"
+        == f"cjm: error: cannot write {name}/.github/workflows/journeys.yml: File name too long\n"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -273,7 +273,7 @@ def test_starter_covers_what_the_issue_lists(in_tmp: Path) -> None:
 
 def test_workflow_is_a_valid_github_workflow(in_tmp: Path) -> None:
     demo = _init_demo()
-    workflow = demo / ".github" / "workflows" / "cjm.yml"
+    workflow = demo / ".github" / "workflows" / "journeys.yml"
     loaded = yaml.safe_load(workflow.read_text())
     steps = loaded["jobs"]["maps"]["steps"]
     # cjm's own action (annotations, diff summary and comment), at the release the
