@@ -12,7 +12,8 @@ table, open an HTML tag or mention someone.
 
 A comment has a size limit, so the report is built from whole blocks (a table, a list,
 a ``<details>`` section is never cut) and :meth:`MarkdownReport.fit` drops whole blocks
-until it fits, keeping the summary and the regressions.
+until it fits, keeping the summary (which counts every regression) and as many of the
+regressions as fit, worst first (:func:`worst_first`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass, replace
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change, ChangePath, path_text
 from cjm.diff.compare import Comparison, JourneyPair
+from cjm.diff.values import pain_severity
 from cjm.diff.words import Counts, describe, shorten, summary, why
 from cjm.measures import signed_emotion
 from cjm.model import Metric
@@ -75,9 +77,9 @@ class MarkdownReport:
     too: no table, list or ``<details>`` section is ever cut in two.
 
     ``head`` is the title and the summary of every change; ``regressions`` are one
-    line each (every regression, with where it is and why it counts as one), the
-    reason a ``--fail-on regression`` gate fired; ``sections`` are the journeys, in
-    order, then the personas, segments and touchpoints.
+    line each (every regression, with where it is and why it counts as one, worst
+    first), the reason a ``--fail-on regression`` gate fired; ``sections`` are the
+    journeys, in order, then the personas, segments and touchpoints.
     """
 
     head: str
@@ -93,8 +95,9 @@ class MarkdownReport:
         head += f"{sides} · **{summary(comparison)}**"
         regressions = tuple(
             _regression_item(change, comparison)
-            for change in comparison.changes
-            if change.effect is Effect.REGRESSION
+            for change in worst_first(
+                [change for change in comparison.changes if change.effect is Effect.REGRESSION]
+            )
         )
         return cls(head, regressions, tuple(_sections(comparison)))
 
@@ -109,8 +112,10 @@ class MarkdownReport:
         When the whole report is too long it loses, in this order: the details of the
         journeys without regressions, then those of the journeys with regressions
         (each journey keeps its header and its counts), then whole journeys, which one
-        last line counts. The head and the list of regressions stay; only when the
-        regressions alone are too long are the last of them counted instead of listed.
+        last line counts. The head (whose summary and warning count every regression)
+        and the list of regressions stay; only when the regressions alone are too long
+        are the last of them, the lightest (:func:`worst_first`), counted instead of
+        listed.
         ``full_report`` names the file holding the whole report, for that last line.
         ``max_chars`` must leave room for the head and those lines (2,000 does).
         """
@@ -292,6 +297,50 @@ def _sections(comparison: Comparison) -> Iterator[_Section]:
         counts = Counts.of(others)
         collapsed = title + _counts_line(counts)
         yield _Section(full, collapsed, counts.changes, counts.regressions, journey=False)
+
+
+def worst_first(changes: Sequence[Change]) -> list[Change]:
+    """The changes, heaviest regression first (:func:`regression_weight`); equal weights
+    keep the map's order, so a list of equals reads journey by journey.
+
+    The report lists the regressions in this order, and a report too long for its
+    budget lists as many as fit from the top and counts the rest, so the reviewer
+    always sees the worst of them: a new high-severity pain point or an emotion that
+    fell from +2 to -2 is never the one counted away behind a lost touchpoint.
+    """
+    return sorted(changes, key=lambda change: -regression_weight(change))
+
+
+def regression_weight(change: Change) -> int:
+    """How much worse a regression makes the customer's moment, from 1 to 4 (0 for a
+    change that is not a regression):
+
+    - an emotion that fell weighs the fall on the -2..+2 scale (+2 to -2 is 4);
+    - a pain point added, or one whose severity rose, weighs its severity: high 3,
+      medium 2, low 1, and 2 when none is given (it may be either);
+    - a step added with a negative emotion, or removed with a positive one, weighs the
+      size of that emotion (1 or 2);
+    - any other regression (a metric that moved the wrong way, an opportunity dropped
+      or sent back, a touchpoint a step lost) weighs 1: cjm has no common scale to
+      size them against the customer's emotions and pains.
+    """
+    if change.effect is not Effect.REGRESSION:
+        return 0
+    if change.kind == "step" and change.field == "emotion":
+        if isinstance(change.old, int) and isinstance(change.new, int):
+            return max(1, change.old - change.new)
+    elif change.kind == "step" and change.field == "pain_points":
+        return _PAIN_WEIGHT.get(pain_severity(change.new), 1)
+    elif change.kind == "step" and change.whole:
+        step = change.new if change.op is Op.ADDED else change.old
+        emotion = step.get("emotion") if isinstance(step, dict) else None
+        if isinstance(emotion, int):
+            return max(1, abs(emotion))
+    return 1
+
+
+#: A pain point's weight by its severity (``none``: not given, counted as medium).
+_PAIN_WEIGHT = {"high": 3, "medium": 2, "low": 1, "none": 2}
 
 
 def _regression_item(change: Change, comparison: Comparison) -> str:
