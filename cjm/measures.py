@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import math
 import re
+from dataclasses import dataclass
 
-from cjm.model import Better, Metric
+from cjm.model import Better, Metric, Unit
 
 #: Width of one step column of the journey page, in CSS pixels. The stylesheet's
 #: ``--col`` is printed from it, and the emotion curve is drawn on the same grid.
@@ -39,47 +41,304 @@ EMOTION_WORDS = {
     2: "very positive",
 }
 
-# A number as people write one in a metric: an optional currency sign, a sign, digits
-# (thousands may be grouped by spaces: "1 140"), a decimal point, then an optional unit
-# ("%", "EUR", "s", "€"). A decimal comma is not read: "1,5" could be 15 or 1.5.
+# -- quantities: the one reading of a metric's value and target ---------------------
+# Every command asks "what number is this?" here and nowhere else, so "2h" against
+# "30 min" is two hours against half an hour on the page, in lint, in diff and in
+# report alike. A text the reader cannot take as meant is refused (CJM102 at the value,
+# from :func:`quantity_problems`), never read as its digits.
+#
+# Written by hand, not with pint or babel's number parser: pint reads "1 h 30 min" as a
+# product (hour x minute) and costs 0.3 s to load on every ``cjm validate``; babel parses
+# one locale's numbers and takes neither "1 200" nor the typographic minus. babel's list
+# of ISO 4217 codes is used, so "12 NPS" is not taken for money.
+
+#: Spaces that group thousands ("1 200", also the no-break and thin spaces).
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _NUMBER = re.compile(
-    rf"""\s*
-    [€$£¥]?\s*
-    (?P<sign>[-+\u2212])?
-    (?P<whole>\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+|\d+)?
-    (?P<fraction>\.\d+)?
-    \s*
-    (?:%|[€$£¥]|[^\W\d_]{{1,12}})?
-    \s*\Z""",
+    rf"""(?P<sign>[-+])?
+    (?:(?P<whole>\d{{1,3}}(?P<group>[,{_GROUP_SPACES}])\d{{3}}(?:(?P=group)\d{{3}})*|\d+)
+       (?P<fraction>\.\d+)?
+     |(?P<bare_fraction>\.\d+))\Z""",
     re.VERBOSE,
 )
 
 
-def metric_number(value: object) -> float | None:
-    """A metric value as a number, or None when it is not one.
+@dataclass(frozen=True, slots=True)
+class TimeUnit:
+    """A unit of time a duration may be written in, and its length in seconds."""
 
-    ``18``, ``0.15``, ``"18%"`` (18), ``"3.8 EUR"`` (3.8), ``"1 140"`` (1140),
-    ``"-2"`` (-2, also with U+2212); text such as ``"good"``, a boolean, or an infinite
-    value is not a number. A percentage stays in points: ``"18%"`` is 18, as ``value: 18`` with
-    ``unit: percent`` is.
+    words: tuple[str, ...]
+    seconds: float
+
+
+#: The time units, largest first: a sum ("1 h 30 min") names them in this order.
+TIME_UNITS = (
+    TimeUnit(("d", "day", "days"), 86400),
+    TimeUnit(("h", "hr", "hrs", "hour", "hours"), 3600),
+    TimeUnit(("min", "mins", "minute", "minutes"), 60),
+    TimeUnit(("s", "sec", "secs", "second", "seconds"), 1),
+    TimeUnit(("ms",), 0.001),
+)
+_TIME_WORDS = {word: unit for unit in TIME_UNITS for word in unit.words}
+_DURATION_PART = re.compile(
+    r"\s*(?P<number>[\d.,]+(?:[ \u00a0\u202f\u2009]\d{3})*)\s*"
+    r"(?P<word>[a-z]+)\s*"
+)
+
+#: Currency signs a value may be written with, and the ISO 4217 code each stands for.
+CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "zł": "PLN"}
+_MONEY_BEFORE = re.compile(r"(?P<sign>[-+])?\s*(?P<money>[A-Z]{3}|zł|[€$£¥])\s*(?P<rest>.+)\Z")
+_MONEY_AFTER = re.compile(r"(?P<rest>.+?)\s*(?P<money>[A-Z]{3}|zł|[€$£¥])\Z")
+_SCORE = re.compile(r"(?P<rest>.+?)\s*(?:\bout of\b|\bof\b|/)\s*(?P<scale>[\d.]+)\Z")
+_PERCENT = re.compile(r"(?P<rest>.+?)\s*%\Z")
+
+
+_UNIT_NAMES = frozenset(unit.value for unit in Unit)
+
+
+class QuantityError(ValueError):
+    """A value that is not a quantity of its metric's unit; the message says what may
+    be written instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written: the unit its text carried (None for a plain number), the
+    currency it named and the top of the scale it gave ("3.9 of 5")."""
+
+    number: float
+    unit: Unit | None = None
+    currency: str | None = None
+    scale: float | None = None
+
+
+#: What may be written for each unit: the docs' table and every refusal say this.
+WRITTEN_FORMS: dict[Unit | None, str] = {
+    Unit.SECONDS: "a number of seconds or a duration such as '90 s', '30 min', '2 h', "
+    "'1 h 30 min' (units s, sec, min, h, d)",
+    Unit.PERCENT: "a number or a percentage such as '35%'",
+    Unit.CURRENCY: "an amount such as '3.80', '3.80 EUR' or '€3.80' "
+    "(an ISO 4217 code or one of € $ £ ¥ zł)",
+    Unit.COUNT: "a plain number such as '1200', '1,200' or '1 200'",
+    Unit.SCORE: "a number such as '3.9' or '3.9 of 5'",
+    None: "a number, or a number with a unit ('30 min', '35%', '3.80 EUR', '3.9 of 5'); "
+    "for words, set 'unit: text'",
+}
+_UNIT_WORDS = {
+    Unit.SECONDS: "a duration",
+    Unit.PERCENT: "a percentage",
+    Unit.CURRENCY: "an amount of money",
+    Unit.SCORE: "a score",
+    Unit.COUNT: "a count",
+}
+
+
+def _plain_number(text: str) -> float:
+    """``1200``, ``1,200``, ``1 200``, ``3.5``, ``-2``: a number alone, or QuantityError."""
+    match = _NUMBER.match(text.strip())
+    if match is None:
+        if re.fullmatch(r"[-+]?\d+,\d{1,2}|[-+]?\d+,\d{4,}", text.strip()):
+            raise QuantityError(
+                "a decimal is written with a point ('1.5'); a comma only groups thousands ('1,200')"
+            )
+        raise QuantityError("")
+    digits = (match["whole"] or "") + (match["fraction"] or match["bare_fraction"] or "")
+    for space in (",", *_GROUP_SPACES):
+        digits = digits.replace(space, "")
+    number = float(digits)
+    return -number if match["sign"] == "-" else number
+
+
+def _duration(text: str) -> float | None:
+    """``1 h 30 min`` as 5400; None when the text is not made of time units alone."""
+    position, total, last = 0, 0.0, None
+    sign = -1.0 if text.startswith("-") else 1.0
+    body = text[1:] if text[:1] in "-+" else text
+    for part in _DURATION_PART.finditer(body):
+        if part.start() != position:
+            return None
+        unit = _TIME_WORDS.get(part["word"])
+        if unit is None and part["word"] == "m":
+            raise QuantityError("'m' could be minutes or months: write 'min' for minutes")
+        if unit is None:
+            return None
+        if last is not None and unit.seconds >= last:
+            raise QuantityError(
+                "a sum of time units names the largest first, each once ('1 h 30 min')"
+            )
+        total += _plain_number(part["number"]) * unit.seconds
+        last, position = unit.seconds, part.end()
+    if last is None or position != len(body):
+        return None
+    return sign * total
+
+
+def _currency_of(written: str) -> str:
+    if written in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[written]
+    from babel.numbers import list_currencies  # only money needs the ISO 4217 list
+
+    if written not in list_currencies():
+        raise QuantityError(f"'{written}' is not an ISO 4217 currency code")
+    return written
+
+
+def _read_text(text: str) -> Quantity:
+    """A text as the quantity it says, whatever the metric's unit (checked after)."""
+    text = " ".join(text.replace("\u2212", "-").split())
+    if not text:
+        raise QuantityError("")
+    if text.endswith("%"):
+        match = _PERCENT.match(text)
+        return Quantity(_plain_number(match["rest"]) if match else _plain_number(""), Unit.PERCENT)
+    for pattern in (_MONEY_BEFORE, _MONEY_AFTER):
+        match = pattern.match(text)
+        if match is not None:
+            number = _plain_number((match.groupdict().get("sign") or "") + match["rest"])
+            return Quantity(number, Unit.CURRENCY, currency=_currency_of(match["money"]))
+    score = _SCORE.match(text)
+    if score is not None:
+        scale = _plain_number(score["scale"])
+        number = _plain_number(score["rest"])
+        if scale <= 0:
+            raise QuantityError("a score's scale is above 0 ('3.9 of 5')")
+        if number > scale:
+            raise QuantityError(
+                f"a score of {format_number(number)} is above its scale of {format_number(scale)}"
+            )
+        return Quantity(number, Unit.SCORE, scale=scale)
+    seconds = _duration(text)
+    if seconds is not None:
+        return Quantity(seconds, Unit.SECONDS)
+    return Quantity(_plain_number(text))
+
+
+def read_quantity(raw: object, unit: Unit | None) -> Quantity:
+    """The quantity ``raw`` (a value or target) stands for on a metric of ``unit``.
+
+    A YAML number is itself; a text is a number with at most the unit ``unit`` allows
+    (any of them when ``unit`` is None). Anything else raises :class:`QuantityError`
+    with a message saying what may be written. A ``text`` metric is never read.
     """
-    if isinstance(value, bool):
+    if unit is Unit.TEXT:
+        raise QuantityError("a text metric is not compared")
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise QuantityError(f"{raw!r} is not a quantity cjm reads: write {WRITTEN_FORMS[unit]}")
+    if isinstance(raw, int | float):
+        if not math.isfinite(raw):
+            raise QuantityError(f"{raw!r} is not a quantity cjm reads: write {WRITTEN_FORMS[unit]}")
+        return Quantity(float(raw))
+    try:
+        quantity = _read_text(raw)
+    except QuantityError as error:
+        why = str(error) or f"write {WRITTEN_FORMS[unit]}"
+        raise QuantityError(f"{raw!r} is not a quantity cjm reads: {why}") from None
+    if unit is not None and quantity.unit is not None and quantity.unit is not unit:
+        raise QuantityError(
+            f"{raw!r} is {_UNIT_WORDS[quantity.unit]}, but the metric's unit is "
+            f"{unit.value}: write {WRITTEN_FORMS[unit]}"
+        )
+    return quantity
+
+
+@dataclass(frozen=True, slots=True)
+class MetricReading:
+    """A metric's value and target as read, and the unit they are in: the one declared,
+    else the one the texts carry, else None (plain numbers)."""
+
+    value: Quantity | None
+    target: Quantity | None
+    unit: Unit | None
+    #: (field, message) for each value that cannot be read: CJM102 at that field.
+    problems: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def currency(self) -> str | None:
+        return next((q.currency for q in (self.value, self.target) if q and q.currency), None)
+
+    @property
+    def cents(self) -> bool:
+        """Money is shown with cents when one of its amounts has them: ``3.80 / 4.00``."""
+        amounts = (q.number for q in (self.value, self.target) if q is not None)
+        return self.unit is Unit.CURRENCY and any(not n.is_integer() for n in amounts)
+
+    @property
+    def scale(self) -> float | None:
+        return next((q.scale for q in (self.value, self.target) if q and q.scale), None)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)  # typed: True is not 1
+def read_values(value: object, target: object, unit: Unit | None) -> MetricReading:
+    """Read a metric's value and target together: with no ``unit`` the texts must agree
+    on one (a duration against a percentage cannot be compared), and money is in one
+    currency, a score on one scale. A disagreement is reported at the value."""
+    read: dict[str, Quantity | None] = {}
+    problems: list[tuple[str, str]] = []
+    for field, raw in (("value", value), ("target", target)):
+        read[field] = None
+        if raw is None or unit is Unit.TEXT:
+            continue
+        try:
+            read[field] = read_quantity(raw, unit)
+        except QuantityError as error:
+            problems.append((field, f"{field} {error}"))
+    first, second = read["value"], read["target"]
+    units = {q.unit for q in (first, second) if q is not None and q.unit is not None}
+    effective = unit if unit is not None else (next(iter(units)) if len(units) == 1 else None)
+    if first is not None and second is not None:
+        if len(units) > 1:
+            problems.append(
+                (
+                    "value",
+                    f"value {value!r} is {_UNIT_WORDS[first.unit or Unit.COUNT]} "
+                    f"and target {target!r} is {_UNIT_WORDS[second.unit or Unit.COUNT]}: "
+                    "write both in one unit",
+                )
+            )
+        elif first.currency and second.currency and first.currency != second.currency:
+            problems.append(
+                (
+                    "value",
+                    f"value {value!r} is in {first.currency} and target "
+                    f"{target!r} in {second.currency}: write both in one currency",
+                )
+            )
+        elif first.scale and second.scale and first.scale != second.scale:
+            problems.append(
+                (
+                    "value",
+                    f"value {value!r} and target {target!r} are on different "
+                    "scales: write both on one",
+                )
+            )
+    if problems:
+        return MetricReading(None, None, effective, tuple(problems))
+    return MetricReading(first, second, effective)
+
+
+def read_metric(metric: Metric) -> MetricReading:
+    """:func:`read_values` of a metric (validation refused any metric it cannot read)."""
+    return read_values(metric.value, metric.target, metric.unit)
+
+
+def quantity_problems(value: object, target: object, unit: object) -> tuple[tuple[str, str], ...]:
+    """The CJM102 findings of a metric's value and target as (field, message); none when
+    ``unit`` is not a unit (the schema reports that)."""
+    if unit is not None and not (isinstance(unit, str) and unit in _UNIT_NAMES):
+        return ()
+    try:
+        return read_values(value, target, Unit(unit) if unit is not None else None).problems
+    except TypeError:  # an unhashable value: the schema reports its type
+        return ()
+
+
+def metric_number(raw: object, unit: Unit | None = None) -> float | None:
+    """The number ``raw`` stands for on a metric of ``unit``, or None when it is not
+    one (a text metric, a missing or unreadable value)."""
+    try:
+        return read_quantity(raw, unit).number if raw is not None else None
+    except QuantityError:
         return None
-    if isinstance(value, int):
-        return float(value)
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if not isinstance(value, str):
-        return None
-    match = _NUMBER.match(value)
-    if match is None or (match["whole"] is None and match["fraction"] is None):
-        return None
-    digits = "".join(
-        character for character in match["whole"] or "0" if character not in _GROUP_SPACES
-    )
-    number = float(digits + (match["fraction"] or ""))
-    return -number if match["sign"] in ("-", MINUS) else number
 
 
 class MetricStatus(enum.StrEnum):
@@ -89,20 +348,24 @@ class MetricStatus(enum.StrEnum):
     MISSED = "missed"
     NO_VALUE = "no value"
     NO_TARGET = "no target"
+    #: A ``unit: text`` metric: words, never compared with its target.
+    NOT_COMPARED = "not compared"
 
 
 def metric_status(metric: Metric) -> MetricStatus:
     """Met when the value is on the ``better`` side of the target or equal to it.
 
-    A target that is missing or not a number is ``NO_TARGET`` (whatever the value); a
-    value that is missing or not a number, with a target, is ``NO_VALUE``.
+    A missing target is ``NO_TARGET`` (whatever the value); a missing value, with a
+    target, is ``NO_VALUE``; a text metric is ``NOT_COMPARED``.
     """
-    target = metric_number(metric.target)
-    if target is None:
+    if metric.unit is Unit.TEXT:
+        return MetricStatus.NOT_COMPARED
+    reading = read_metric(metric)
+    if reading.target is None:
         return MetricStatus.NO_TARGET
-    value = metric_number(metric.value)
-    if value is None:
+    if reading.value is None:
         return MetricStatus.NO_VALUE
+    value, target = reading.value.number, reading.target.number
     met = value <= target if metric.better is Better.LOWER else value >= target
     return MetricStatus.MET if met else MetricStatus.MISSED
 
@@ -116,6 +379,7 @@ def status_text(metric: Metric) -> str:
         MetricStatus.MET: "target met",
         MetricStatus.NO_VALUE: "no current value",
         MetricStatus.NO_TARGET: "no target",
+        MetricStatus.NOT_COMPARED: "text, not compared",
     }[status]
 
 
@@ -183,9 +447,6 @@ def ghost_title(action: str, emotion: int) -> str:
 # report print values through :func:`format_value`, so one metric reads the same
 # everywhere.
 
-#: Currency signs a value may be written with, and the code they stand for.
-_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
-_CODE_IN_VALUE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _CODE_IN_WORDS = re.compile(r"\(([A-Z]{3})\)|\bin ([A-Z]{3})\b")
 # A scale as people write it beside a score: "(1-5)" (any dash), "out of 5", "4.2/5".
 _SCALE_RANGE = re.compile(r"\b(\d+)\s*[-\u2013\u2014]\s*(\d+)\b")
@@ -218,16 +479,11 @@ def format_duration(seconds: float) -> str:
 
 def currency_code(metric: Metric) -> str | None:
     """The currency a money metric is counted in, when the metric says so anywhere:
-    a code or sign in its value or target (``"3.8 EUR"``, ``"€3.8"``), else a code in
-    brackets or after "in" in its name or source (``"Cost per lead (PLN)"``)."""
-    for raw in (metric.value, metric.target):
-        if isinstance(raw, str):
-            found = _CODE_IN_VALUE.search(raw)
-            if found:
-                return found[1]
-            for sign, code in _CURRENCY_SIGNS.items():
-                if sign in raw:
-                    return code
+    its value or target (``"3.8 EUR"``, ``"€3.8"``), else a code in brackets or after
+    "in" in its name or source (``"Cost per lead (PLN)"``)."""
+    written = read_metric(metric).currency
+    if written is not None:
+        return written
     for words in (metric.name, metric.source or ""):
         found = _CODE_IN_WORDS.search(words)
         if found:
@@ -235,14 +491,13 @@ def currency_code(metric: Metric) -> str | None:
     return None
 
 
-def score_scale(metric: Metric) -> int | None:
-    """The top of a score's scale when the metric says it: ``"4.2/5"`` or ``"out of 5"``
-    in its value or target, a range such as ``"(1-5)"`` in its name or source."""
-    for raw in (metric.value, metric.target):
-        if isinstance(raw, str):
-            found = _SCALE_OUT_OF.search(raw)
-            if found:
-                return int(found[1] or found[2])
+def score_scale(metric: Metric) -> float | None:
+    """The top of a score's scale when the metric says it: ``"4.2 of 5"`` or ``"4.2/5"``
+    in its value or target, ``"out of 5"`` or a range such as ``"(1-5)"`` in its name
+    or source."""
+    written = read_metric(metric).scale
+    if written is not None:
+        return written
     for words in (metric.name, metric.source or ""):
         found = _SCALE_OUT_OF.search(words) or _SCALE_RANGE.search(words)
         if found:
@@ -250,37 +505,52 @@ def score_scale(metric: Metric) -> int | None:
     return None
 
 
-def format_value(raw: object, metric: Metric) -> str:
-    """A value of ``metric`` (its value, target or a baseline's value) for people.
-
-    seconds ``"3 min 10 s"``, percent ``"18%"``, currency ``"3.80 EUR"`` (just
-    ``"3.80"`` when no code is known), a score ``"3.9 of 5"`` when its scale is known,
-    a count ``"1,140"``. A value that is not a number, or a text metric, is printed as
-    written; a missing one is ``"—"``.
-    """
+def format_quantity(
+    raw: object,
+    unit: Unit | None,
+    *,
+    currency: str | None = None,
+    scale: float | None = None,
+    cents: bool = False,
+) -> str:
+    """A value read in ``unit`` for people: seconds ``"3 min 10 s"``, percent ``"18%"``,
+    currency ``"3.80 EUR"`` (``cents`` gives two decimals; no code when none is known),
+    a score ``"3.9 of 5"`` when its scale is known, a count ``"1,140"``. A text metric's
+    value, or one that cannot be read, is printed as written; a missing one is ``"—"``."""
     if raw is None:
         return "—"
-    number = metric_number(raw)
-    unit = metric.unit.value if metric.unit else None
-    if number is None or unit == "text":
+    number = metric_number(raw, unit)
+    if number is None:
         return str(raw)
-    if unit == "seconds":
+    if unit is Unit.SECONDS:
         return format_duration(number)
-    if unit == "percent":
+    if unit is Unit.PERCENT:
         return f"{format_number(number)}%"
-    if unit == "currency":
-        code = currency_code(metric)
-        text = format_number(number, decimals=2 if _has_cents(number, metric) else None)
-        return f"{text} {code}" if code else text
-    if unit == "score":
-        scale = score_scale(metric)
-        return f"{format_number(number)} of {scale}" if scale else format_number(number)
+    if unit is Unit.CURRENCY:
+        text = format_number(number, decimals=2 if cents else None)
+        return f"{text} {currency}" if currency else text
+    if unit is Unit.SCORE and scale:
+        return f"{format_number(number)} of {format_number(scale)}"
     return format_number(number)
 
 
-def _has_cents(number: float, metric: Metric) -> bool:
+def format_value(raw: object, metric: Metric) -> str:
+    """A value of ``metric`` (its value, target or a baseline's value) for people, in
+    the metric's unit as read (:func:`read_metric`): see :func:`format_quantity`."""
+    unit = read_metric(metric).unit
+    return format_quantity(
+        raw,
+        unit,
+        currency=currency_code(metric) if unit is Unit.CURRENCY else None,
+        scale=score_scale(metric) if unit is Unit.SCORE else None,
+        cents=unit is Unit.CURRENCY and has_cents(metric, raw),
+    )
+
+
+def has_cents(metric: Metric, raw: object = None) -> bool:
     """Money is written with cents when any of its amounts has them: ``3.80 / 3.00``."""
-    amounts = [number, metric_number(metric.value), metric_number(metric.target)]
+    unit = read_metric(metric).unit
+    amounts = [metric_number(amount, unit) for amount in (raw, metric.value, metric.target)]
     return any(amount is not None and not amount.is_integer() for amount in amounts)
 
 
@@ -365,15 +635,14 @@ def metric_gap(metric: Metric) -> tuple[str, float] | None:
     """
     if metric_status(metric) is not MetricStatus.MISSED:
         return None
-    value = metric_number(metric.value)
-    target = metric_number(metric.target)
-    assert value is not None and target is not None  # a missed metric has both
+    reading = read_metric(metric)
+    assert reading.value is not None and reading.target is not None  # a missed metric has both
+    value, target = reading.value.number, reading.target.number
     distance = abs(value - target)
     side = "above" if value > target else "below"
-    unit = metric.unit.value if metric.unit else None
-    if unit == "percent":
+    if reading.unit is Unit.PERCENT:
         amount = f"{format_number(round(distance, 2))} pts"
-    elif unit == "score":
+    elif reading.unit is Unit.SCORE:
         amount = format_number(round(distance, 2))
     else:
         amount = format_value(round(distance, 6), metric)

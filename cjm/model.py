@@ -209,8 +209,12 @@ class Metric(_Model):
 
     id: Id | None = Field(None, description="Unique within the journey; goals refer to it")
     name: Text = Field(description="What is measured")
-    value: MetricValue | None = Field(None, description="Current value")
-    target: MetricValue | None = Field(None, description="Value to reach")
+    value: MetricValue | None = Field(
+        None, description="Current value: a number, or one with a unit ('2 h', '35%', '3.80 EUR')"
+    )
+    target: MetricValue | None = Field(
+        None, description="Value to reach, in the same unit as the value"
+    )
     unit: Unit | None = Field(None, description="count, percent, currency, score, seconds or text")
     better: Better = Field(
         Better.HIGHER, description="Which way is good: higher (default) or lower"

@@ -19,6 +19,7 @@ from yaml.nodes import Node
 
 from cjm.diagnostics import Diagnostic
 from cjm.loader import Document, Position, find_node, object_anchor
+from cjm.measures import quantity_problems
 from cjm.model import DOCUMENT_MODELS, FORMAT_VERSION, CjmDocument, Scope
 from cjm.outline import Outline, Reference, Registry, inner_model
 
@@ -87,10 +88,15 @@ def validate_document(document: Document) -> tuple[CjmDocument | None, list[Diag
     model_type = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if model_type is None:
         return None, [_at(document, "CJM105", _kind_message(kind), ("kind",))]
+    quantities = list(quantity_diagnostics(document)) if kind == "journey" else []
     try:
-        return model_type.model_validate(data), []
+        model = model_type.model_validate(data)
     except ValidationError as error:
-        return None, list(schema_diagnostics(document, model_type, error.errors(include_url=False)))
+        found = list(schema_diagnostics(document, model_type, error.errors(include_url=False)))
+        places = {(diagnostic.line, diagnostic.column) for diagnostic in found}
+        found += [q for q in quantities if (q.line, q.column) not in places]
+        return None, found
+    return (None, quantities) if quantities else (model, [])
 
 
 def is_supported_version(version: object) -> bool:
@@ -496,3 +502,19 @@ def _unknown(outline: Outline, reference: Reference, candidates: Iterable[str]) 
         reference.identifier, candidates
     )
     return _diagnostic(outline, "CJM104", message, reference.loc)
+
+
+def quantity_diagnostics(document: Document) -> Iterator[Diagnostic]:
+    """CJM102 at each metric value or target that is not a quantity of its metric's
+    unit (:func:`cjm.measures.read_values`), read from the document's data so that they
+    are found beside any other schema error, not after it is fixed."""
+    stages = document.data.get("stages")
+    for stage_index, stage in enumerate(stages if isinstance(stages, list) else []):
+        metrics = stage.get("metrics") if isinstance(stage, dict) else None
+        for index, metric in enumerate(metrics if isinstance(metrics, list) else []):
+            if not isinstance(metric, dict):
+                continue
+            value, target, unit = metric.get("value"), metric.get("target"), metric.get("unit")
+            for field, message in quantity_problems(value, target, unit):
+                loc = ("stages", stage_index, "metrics", index, field)
+                yield _at(document, "CJM102", message, loc)

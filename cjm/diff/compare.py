@@ -42,7 +42,14 @@ from cjm.matching import (
     step_keys,
     text_similarity,
 )
-from cjm.measures import MetricStatus, metric_status
+from cjm.measures import (
+    MetricStatus,
+    currency_code,
+    has_cents,
+    metric_status,
+    read_metric,
+    score_scale,
+)
 from cjm.model import (
     KINDS,
     CjmDocument,
@@ -157,7 +164,8 @@ class Comparison:
     changes: list[Change]
     labels: dict[ChangePath, str] = field(default_factory=dict)
     journeys: list[JourneyPair] = field(default_factory=list)
-    targets: dict[ChangePath, Any] = field(default_factory=dict)  # metric -> target
+    #: Metric path -> its unit, target and how its amounts are shown (both versions').
+    metrics: dict[ChangePath, Facts] = field(default_factory=dict)
     #: Metric path -> the new version's status against its target (:mod:`cjm.measures`).
     statuses: dict[ChangePath, MetricStatus] = field(default_factory=dict)
     old_label: str = "old"
@@ -337,7 +345,7 @@ class _Comparer:
         self.changes: list[Change] = []
         self.labels: dict[ChangePath, str] = {}
         self.journeys: list[JourneyPair] = []
-        self.targets: dict[ChangePath, Any] = {}
+        self.metrics: dict[ChangePath, Facts] = {}
         self.statuses: dict[ChangePath, MetricStatus] = {}
         self.renames = Renames()
         self.former: dict[tuple[ChangePath, str, str], str] = {}
@@ -348,7 +356,7 @@ class _Comparer:
             self.changes,
             self.labels,
             self.journeys,
-            self.targets,
+            self.metrics,
             statuses=self.statuses,
             former=self.former,
             touchpoint_names=self.touchpoint_names,
@@ -776,15 +784,20 @@ class _Comparer:
             return
         facts = None
         if isinstance(old, Metric) and isinstance(new, Metric):
+            old_reading, new_reading = read_metric(old), read_metric(new)
             facts = Facts(
                 self.name_of(path),
                 kind,
                 old.better.value,
                 new.better.value,
-                new.unit.value if new.unit else None,
+                new_reading.unit.value if new_reading.unit else None,
                 plain(new.target),
+                old_unit=old_reading.unit.value if old_reading.unit else None,
+                currency=currency_code(new) or currency_code(old),
+                scale=score_scale(new) or score_scale(old),
+                cents=has_cents(old) or has_cents(new),
             )
-            self.targets[path] = plain(new.target)
+            self.metrics[path] = facts
             self.statuses[path] = metric_status(new)
         skip = self.renamed(kind, path, old, new)
         self.fields(kind, path, old, new, skip=skip, facts=facts)

@@ -18,7 +18,8 @@ from typing import Any
 
 from cjm.diff import Effect, Op
 from cjm.diff.values import pain_severity, pain_text
-from cjm.measures import metric_number, signed_emotion
+from cjm.measures import format_quantity, metric_number, signed_emotion
+from cjm.model import Unit
 
 _SEVERITY = {"low": 1, "medium": 2, "high": 3}
 _STATUS = {"idea": 1, "planned": 2, "in-progress": 3, "done": 4}
@@ -39,6 +40,12 @@ class Facts:
     #: The old side is the new side's baseline (``cjm diff --baseline``): an ideal
     #: journey against the current one, not a later version of the same map.
     baseline: bool = False
+    #: The metric's unit as read on the old side (``unit`` is the new side's), and how
+    #: its amounts are shown: a currency code, a score's scale, money with cents.
+    old_unit: str | None = None
+    currency: str | None = None
+    scale: float | None = None
+    cents: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,28 +125,37 @@ def _emotion(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> Verd
 
 def _metric_value(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> Verdict:
     metric = f"metric {facts.name}"
-    if facts.old_better != facts.new_better:
+    unit = _unit(facts)
+    if facts.old_better != facts.new_better or (unit is None and facts.unit != facts.old_unit):
+        why = "which way is better" if facts.old_better != facts.new_better else "its unit"
         return Verdict(
             _NEUTRAL,
-            f"{metric} changed from {_measure(old, facts)} to {_measure(new, facts)} while "
-            "which way is better changed too: not judged",
+            f"{metric} changed from {measure_text(old, facts)} to {measure_text(new, facts)} while "
+            f"{why} changed too: not judged",
         )
     lower = facts.new_better == "lower"
-    first, second = metric_number(old), metric_number(new)
+    first, second = metric_number(old, unit), metric_number(new, unit)
     effect = by_direction(first, second, higher_is_better=not lower)
     if effect is _NEUTRAL:
         return Verdict(
             _NEUTRAL,
-            f"{metric} changed from {_measure(old, facts)} to {_measure(new, facts)}: "
+            f"{metric} changed from {measure_text(old, facts)} to {measure_text(new, facts)}: "
             "not two numbers to compare",
         )
     verb = "rose" if second is not None and first is not None and second > first else "fell"
-    target = f"; target {_measure(facts.target, facts)}" if facts.target is not None else ""
+    target = f"; target {measure_text(facts.target, facts)}" if facts.target is not None else ""
     return Verdict(
         effect,
-        f"{metric} {verb} from {_measure(old, facts)} to {_measure(new, facts)} "
+        f"{metric} {verb} from {measure_text(old, facts)} to {measure_text(new, facts)} "
         f"({'lower' if lower else 'higher'} is better{target})",
     )
+
+
+def _unit(facts: Facts) -> Unit | None:
+    """The unit both sides are read in: the one they share, or the one side that has
+    one (a plain number is read in any unit); None when they differ or neither has one."""
+    units = {Unit(unit) for unit in (facts.unit, facts.old_unit) if unit is not None}
+    return units.pop() if len(units) == 1 else None
 
 
 def _status(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> Verdict:
@@ -350,7 +366,7 @@ RULES: tuple[Rule, ...] = (
                 1200,
                 1500,
                 Effect.IMPROVEMENT,
-                "metric 'installs' rose from 1200 to 1500 (higher is better; target 2000)",
+                "metric 'installs' rose from 1,200 to 1,500 (higher is better; target 2,000)",
                 Facts("'installs'", "metric", "higher", "higher", "count", 2000),
             ),
             Example(
@@ -665,10 +681,16 @@ def _emotion_text(value: Any) -> str:
     return signed_emotion(value) if isinstance(value, int) else "none"
 
 
-def _measure(value: Any, facts: Facts) -> str:
+def measure_text(value: Any, facts: Facts) -> str:
+    """A metric's amount as every page shows it (:func:`cjm.measures.format_quantity`)."""
     if value is None:
         return "none"
-    return f"{value}%" if facts.unit == "percent" else str(value)
+    unit = _unit(facts)
+    if unit is None and facts.unit is not None and facts.unit != facts.old_unit:
+        return str(value)  # the two sides are in different units: as written
+    return format_quantity(
+        value, unit, currency=facts.currency, scale=facts.scale, cents=facts.cents
+    )
 
 
 def _quoted(item: Any) -> str:

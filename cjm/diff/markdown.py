@@ -27,7 +27,7 @@ from cjm.diff.change import Change, ChangePath, path_text
 from cjm.diff.compare import Comparison, JourneyPair
 from cjm.diff.values import pain_severity
 from cjm.diff.words import Counts, describe, shorten, summary, why
-from cjm.measures import signed_emotion
+from cjm.measures import format_value, signed_emotion
 from cjm.model import Metric
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -549,8 +549,7 @@ def _measure(metric: Metric | None, name: str) -> str:
     value = getattr(metric, name)
     if value is None:
         return _NOTHING
-    text = escape(str(value), 40)
-    return f"{text}%" if metric.unit is not None and metric.unit.value == "percent" else text
+    return escape(format_value(value, metric), 40)
 
 
 def _highlights(changes: list[Change], comparison: Comparison) -> Iterator[tuple[str, list[str]]]:

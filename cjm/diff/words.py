@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from cjm.diagnostics import printable
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change
+from cjm.diff.effects import measure_text
 from cjm.diff.values import pain_severity, pain_text
 
 if TYPE_CHECKING:
@@ -115,12 +116,15 @@ def describe(change: Change, comparison: Comparison) -> str:
         return f"{what}: {', '.join(parts)}"
     if change.op is Op.CHANGED and name in ITEM_NAMES:  # an item of a list reworded
         return f"{ITEM_NAMES[name]} reworded: {show(change.old)} → {show(change.new)}"
-    if change.op is Op.CHANGED:
-        text = f"{name}: {show(change.old)} → {show(change.new)}"
-        target = comparison.targets.get(change.path)
-        if change.kind == "metric" and name == "value" and target is not None:
-            text += f" (target {show(target)})"
+    facts = comparison.metrics.get(change.path) if change.kind == "metric" else None
+    if change.op is Op.CHANGED and facts is not None and name in ("value", "target"):
+        # amounts as the pages show them: "value: 14 min → 20 min (target 30 min)"
+        text = f"{name}: {measure_text(change.old, facts)} → {measure_text(change.new, facts)}"
+        if name == "value" and facts.target is not None:
+            text += f" (target {measure_text(facts.target, facts)})"
         return text
+    if change.op is Op.CHANGED:
+        return f"{name}: {show(change.old)} → {show(change.new)}"
     value = change.new if change.op is Op.ADDED else change.old
     return f"{ITEM_NAMES.get(name, name)} {change.op.value}: {show(value)}"
 

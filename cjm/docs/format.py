@@ -330,7 +330,128 @@ def format_reference(examples_folder: Path) -> str:
                 *_rows(name, found, references, examples),
             ]
         )
+        if name == "Metric":
+            lines.extend(["", *quantities_section()])
     return "\n".join(lines) + "\n"
+
+
+#: Written values shown in the page's table: (value, target, unit) of one metric.
+QUANTITY_EXAMPLES: tuple[tuple[object, object, str | None], ...] = (
+    ("2h", "30 min", "seconds"),
+    ("1 h 30 min", None, None),
+    (1200, 180, "seconds"),
+    ("25%", 40, None),
+    ("1,200", "2 000", "count"),
+    ("\u22122", None, None),
+    ("\u20ac3.80", "4 EUR", None),
+    ("12.50 z\u0142", None, "currency"),
+    ("3.9 of 5", 4, "score"),
+    ("good", None, "text"),
+)
+#: Written values cjm refuses (CJM102 at the value), with the message it gives.
+REFUSED_EXAMPLES: tuple[tuple[object, object, str | None], ...] = (
+    ("about 3", None, None),
+    ("2 hours or so", None, "seconds"),
+    ("25 min", None, "percent"),
+    ("3.8 EUR", "4 PLN", None),
+    ("1,5", None, None),
+    ("1200 installs", None, "count"),
+)
+
+
+def quantities_section() -> list[str]:
+    """Which texts are numbers: the reader's own table of units and its readings of
+    written examples (:mod:`cjm.measures`), so the page says what ``cjm`` reads."""
+    from cjm.measures import (
+        CURRENCY_SIGNS,
+        TIME_UNITS,
+        WRITTEN_FORMS,
+        Quantity,
+        format_number,
+        format_quantity,
+        read_values,
+    )
+    from cjm.model import Unit
+
+    def read_as(quantity: Quantity, unit: Unit | None, currency: str | None) -> str:
+        number = format_number(quantity.number).replace(",", "")
+        if unit is Unit.SECONDS:
+            return f"{number} s"
+        if unit is Unit.CURRENCY:
+            return f"{number} {currency}" if currency else number
+        if unit is Unit.PERCENT:
+            return f"{number} (percent)"
+        return number
+
+    def code(value: object) -> str:
+        return "—" if value is None else f"`{json.dumps(value, ensure_ascii=False)}`"
+
+    lines = [
+        "#### Values and targets",
+        "",
+        "A metric's `value` and `target` are a number or a text quantity; every command (the",
+        "pages, `report`, lint, `diff`) reads the same number from it. What a text may carry",
+        "depends on the metric's `unit`:",
+        "",
+        "| `unit` | what may be written |",
+        "| --- | --- |",
+    ]
+    lines += [
+        f"| `{unit.value}` | {WRITTEN_FORMS[unit]} |"
+        for unit in (Unit.SECONDS, Unit.PERCENT, Unit.CURRENCY, Unit.COUNT, Unit.SCORE)
+    ]
+    lines += [
+        "| `text` | anything: words, never compared with the target |",
+        f"| none | {WRITTEN_FORMS[None]} |",
+        "",
+        "Numbers may group thousands with commas or spaces (`1,200`, `1 200`) and take a",
+        "typographic minus (`\u22122`); a decimal is written with a point. Time units: "
+        + "; ".join(", ".join(f"`{word}`" for word in unit.words) for unit in TIME_UNITS)
+        + ". Currency signs: "
+        + ", ".join(f"`{sign}` ({name})" for sign, name in CURRENCY_SIGNS.items())
+        + "; any ISO 4217 code (`EUR`, `PLN`) before or after the amount.",
+        "With no `unit`, the unit is read from the texts, and `value` and `target` must",
+        "agree on it (and on one currency, one scale).",
+        "",
+        "| `value` | `target` | `unit` | read as | shown as |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for value, target, unit_name in QUANTITY_EXAMPLES:
+        reading = read_values(value, target, Unit(unit_name) if unit_name else None)
+        assert not reading.problems, (value, target, unit_name)
+        read = ", ".join(
+            read_as(quantity, reading.unit, reading.currency)
+            for quantity in (reading.value, reading.target)
+            if quantity is not None
+        )
+        shown = " / ".join(
+            format_quantity(
+                raw,
+                reading.unit,
+                currency=reading.currency,
+                scale=reading.scale,
+                cents=reading.cents,
+            )
+            for raw in (value, target)
+            if raw is not None
+        )
+        unit_cell = f"`{unit_name}`" if unit_name else "—"
+        lines.append(
+            f"| {code(value)} | {code(target)} | {unit_cell} | {read or 'text, not compared'} "
+            f"| {shown} |"
+        )
+    lines += [
+        "",
+        "Anything else is CJM102 at the value that holds it, saying what may be written:",
+        "",
+        "| `value` | `target` | `unit` | message |",
+        "| --- | --- | --- | --- |",
+    ]
+    for value, target, unit_name in REFUSED_EXAMPLES:
+        reading = read_values(value, target, Unit(unit_name) if unit_name else None)
+        ((_, message),) = reading.problems
+        lines.append(f"| {code(value)} | {code(target)} | {code(unit_name)} | {message} |")
+    return lines
 
 
 def _sentence(text: str) -> str:

@@ -118,7 +118,7 @@ def rollups(journeys: Sequence[JourneyDocument], today: datetime.date) -> Rollup
             words, share = gap
             missed.append((share, _off_target(journey, index, stage, metric, words)))
     missed.sort(key=lambda item: -item[0])  # the furthest first; ties keep page order
-    unjudged = (MetricStatus.NO_VALUE, MetricStatus.NO_TARGET)
+    unjudged = (MetricStatus.NO_VALUE, MetricStatus.NO_TARGET, MetricStatus.NOT_COMPARED)
     goals = list(_goals(journeys, today))
     due = [goal for goal, soon in goals if goal.overdue or soon]
     due.sort(key=lambda goal: (not goal.overdue, goal.due))

@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterator
 
 from cjm.diagnostics import Severity
-from cjm.measures import MetricStatus, goal_overdue, metric_status, status_text
+from cjm.measures import MetricStatus, format_value, goal_overdue, metric_status, status_text
 from cjm.rules import Finding, Rule, journeys, label
 from cjm.workspace import Workspace
 
@@ -35,7 +35,11 @@ def check(workspace: Workspace, *, today: datetime.date) -> Iterator[Finding]:
             if metric is None or goal.due is None or not goal_overdue(goal.due, metric, today):
                 continue  # not overdue; no metric is CJM208, an unknown one CJM104
             if metric_status(metric) is MetricStatus.MISSED:
-                state = f"is {status_text(metric)} ({metric.value} against {metric.target})"
+                value, target = (
+                    format_value(metric.value, metric),
+                    format_value(metric.target, metric),
+                )
+                state = f"is {status_text(metric)} ({value} against {target})"
             else:
                 state = "has no current value to show it met"
             yield Finding(

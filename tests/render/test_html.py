@@ -297,7 +297,8 @@ def _hostile_workspace(root: Path) -> None:
         f'          - {{text: "{quoted}", impact: high, effort: low, owner: "{quoted}"}}\n'
         f'          - "{quoted}"\n'
         f'        evidence: ["{quoted}"]\n    metrics:\n      - id: m\n        name: "{quoted}"\n'
-        f'        value: "{quoted}"\n        target: 3\n      - name: "{quoted}"\n'
+        f'        value: "{quoted}"\n        target: 3\n        unit: text\n'
+        f'      - name: "{quoted}"\n'
         f"        value: 5\n        target: 3\n        better: lower\n",
     )
 

@@ -193,7 +193,7 @@ stages:
       - {id: signups, name: Sign-ups, value: 310, target: 400, unit: count}
       - {id: wait, name: Wait, value: 220, target: 60, unit: seconds, better: lower}
       - {id: rating, name: Rating, value: 4.8, target: 4.5, unit: score}
-      - {name: Mood, value: good}
+      - {name: Mood, value: good, unit: text}
     steps:
       - action: Looks
         pain_points: [{text: Slow, severity: high}, {text: Ugly, severity: low}, Odd]
@@ -215,7 +215,7 @@ def test_rollups_off_target_goals_pains_and_owners(tmp_path: Path) -> None:
     ]
     assert data.off_target[0].href == "j.html#stage-find"
     assert {row.journey for row in data.off_target} == {""}  # one journey: not named
-    assert data.unmeasured.number == 1  # "Mood" has no target
+    assert data.unmeasured.number == 1  # "Mood" is words: not compared
     # Overdue first, then by date; a met goal past its date is not overdue; a goal due
     # in 62 days is not "soon".
     assert [(goal.description, goal.when, goal.overdue) for goal in data.goals_due] == [

@@ -23,7 +23,7 @@ def overdue(folder: Path, example: str, *arguments: str) -> list[tuple[int, str]
 INSTALLS = (
     20,
     "goal 'installs-up' was due 2025-05-31 and metric 'app-installs' is below target "
-    "(1200 against 2000)",
+    "(1,200 against 2,000)",
 )
 CODES = (
     24,
@@ -52,7 +52,7 @@ def test_a_met_goal_is_never_overdue_and_a_missed_one_is_after_its_day(in_tmp: P
         (
             24,
             "goal 'codes-work' was due 2099-09-30 and metric 'failed-codes' is above target "
-            "(3.5 against 1)",
+            "(3.5% against 1%)",
         )
     ]
 

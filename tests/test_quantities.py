@@ -1,0 +1,321 @@
+"""One reading of every written quantity, the same in every command that shows it.
+
+A metric written ``value: "2h"``, ``target: "30 min"`` once read as 2 s against 30 s,
+"target met". Here a table of written forms goes through the real commands — the
+journey page, ``report --format json``, lint's CJM216 and CJM207, the index's
+off-target roll-up and ``diff`` — and each must say the same numbers in the same words.
+Every form that cannot be read as meant is one CJM102 at the value that holds it.
+
+Expected texts are written by hand from FORMAT.md, never computed by cjm.measures.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cjm.measures import MetricStatus, metric_status, read_quantity, read_values
+from cjm.model import Metric, Unit
+from tests.conftest import run_cli, write
+
+
+@dataclass(frozen=True)
+class Form:
+    """A metric as written, and what a reader must see of it."""
+
+    value: object
+    target: object
+    unit: str | None
+    better: str
+    shown_value: str
+    shown_target: str
+    status: str
+
+
+#: 34 written forms: durations, percents, money, counts, scores, with and without unit.
+FORMS = [
+    Form("2h", "30 min", "seconds", "lower", "2 h", "30 min", "above target"),
+    Form("14 min", "10 min", "seconds", "lower", "14 min", "10 min", "above target"),
+    Form(1200, 180, "seconds", "lower", "20 min", "3 min", "above target"),
+    Form("1 h 30 min", "2 h", None, "lower", "1 h 30 min", "2 h", "target met"),
+    Form("3 min 10 s", "3 min", "seconds", "lower", "3 min 10 s", "3 min", "above target"),
+    Form("90 s", "2 min", None, "lower", "1 min 30 s", "2 min", "target met"),
+    Form("45 sec", 60, "seconds", "lower", "45 s", "1 min", "target met"),
+    Form("2 d", "36 h", "seconds", "lower", "48 h", "36 h", "above target"),
+    Form("1.5 h", "2 hours", None, "lower", "1 h 30 min", "2 h", "target met"),
+    Form("12 minutes", "10 minutes", None, "lower", "12 min", "10 min", "above target"),
+    Form("500 ms", "1 s", None, "lower", "0.5 s", "1 s", "target met"),
+    Form("3 h 5 min", "3 h", None, "lower", "3 h 5 min", "3 h", "above target"),
+    Form("1,200", "2,000", None, "higher", "1,200", "2,000", "below target"),
+    Form("1 200", 1500, "count", "higher", "1,200", "1,500", "below target"),
+    Form(
+        "1\u00a0234\u00a0567",
+        "2,000,000",
+        "count",
+        "higher",
+        "1,234,567",
+        "2,000,000",
+        "below target",
+    ),
+    Form("\u22122", 0, None, "higher", "-2", "0", "below target"),
+    Form("+5", 3, None, "higher", "5", "3", "target met"),
+    Form(".5", "1.5", None, "higher", "0.5", "1.5", "below target"),
+    Form("25%", 40, None, "higher", "25%", "40%", "below target"),
+    Form("35 %", "35%", "percent", "higher", "35%", "35%", "target met"),
+    Form(72, 80, "percent", "higher", "72%", "80%", "below target"),
+    Form(0.15, 0.2, "percent", "lower", "0.15%", "0.2%", "target met"),
+    Form("3.9 of 5", "4.2 of 5", "score", "higher", "3.9 of 5", "4.2 of 5", "below target"),
+    Form("4.5/5", 4, None, "higher", "4.5 of 5", "4 of 5", "target met"),
+    Form("4 out of 5", "4.5 out of 5", None, "higher", "4 of 5", "4.5 of 5", "below target"),
+    Form(4.1, 4, "score", "higher", "4.1", "4", "target met"),
+    Form("\u20ac3.8", "4 EUR", "currency", "lower", "3.80 EUR", "4.00 EUR", "target met"),
+    Form("3.80 z\u0142", "4 PLN", None, "lower", "3.80 PLN", "4.00 PLN", "target met"),
+    Form("EUR 420", 460, None, "lower", "420 EUR", "460 EUR", "target met"),
+    Form("$12.50", "$10", "currency", "lower", "12.50 USD", "10.00 USD", "above target"),
+    Form("PLN 12", "PLN 10", None, "higher", "12 PLN", "10 PLN", "target met"),
+    Form("\u00a31,250", "\u00a31,000", None, "lower", "1,250 GBP", "1,000 GBP", "above target"),
+    Form("good", "great", "text", "higher", "good", "great", "text, not compared"),
+    Form("-3 min", "0 s", None, "higher", "-3 min", "0 s", "below target"),
+]
+
+
+def _yaml(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+
+
+def _journey(forms: list[Form], *, values: list[object] | None = None) -> str:
+    """One journey, a metric per form (id ``m<n>``), and a past goal on each."""
+    lines = [
+        "cjm: 1",
+        "kind: journey",
+        "id: bank",
+        "title: Open an account",
+        "persona: ola",
+        "goals:",
+    ]
+    for number, _ in enumerate(forms):
+        lines += [
+            f"  - id: g{number}",
+            f"    description: Goal {number}",
+            f"    metric: m{number}",
+            "    due: 2026-01-31",
+        ]
+    lines += [
+        "stages:",
+        "  - id: apply",
+        "    name: Apply",
+        "    steps:",
+        "      - id: fills",
+        "        action: Fills the form",
+        "    metrics:",
+    ]
+    for number, form in enumerate(forms):
+        value = form.value if values is None else values[number]
+        lines += [
+            f"      - id: m{number}",
+            f"        name: Metric {number}",
+            f"        value: {_yaml(value)}",
+            f"        target: {_yaml(form.target)}",
+            f"        better: {form.better}",
+        ]
+        if form.unit is not None:
+            lines.append(f"        unit: {form.unit}")
+    return "\n".join(lines) + "\n"
+
+
+PERSONA = "cjm: 1\nkind: persona\nid: ola\nname: Ola\ngoals: [An account]\npains: [Forms]\n"
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bank")
+    write(folder, "cjm.yaml", "cjm: 1\n")
+    write(folder, "persona.yaml", PERSONA)
+    write(folder, "journey.yaml", _journey(FORMS))
+    return folder
+
+
+def test_every_form_validates(bank: Path) -> None:
+    result = run_cli("validate", str(bank), "--format", "json")
+    assert json.loads(result.stdout)["diagnostics"] == []
+    assert result.status == 0
+
+
+def test_report_json_reads_every_form(bank: Path) -> None:
+    result = run_cli("report", str(bank), "--format", "json", "--today", "2026-12-01")
+    assert result.status == 0, result.stdout + result.stderr
+    rows = {row["metric"]: row for row in json.loads(result.stdout)["metrics"]}
+    for number, form in enumerate(FORMS):
+        row = rows[f"m{number}"]
+        seen = (row["value"], row["target"], row["status"])
+        assert seen == (form.shown_value, form.shown_target, form.status), form
+
+
+def test_the_page_shows_every_form_as_report_does(bank: Path, tmp_path: Path) -> None:
+    result = run_cli("render", str(bank), "--out", str(tmp_path / "site"))
+    assert result.status == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "bank.html").read_text(encoding="utf-8")
+    chips = {
+        html.unescape(name): (html.unescape(reading), html.unescape(status))
+        for name, reading, status in re.findall(
+            r'<span class="name">(Metric \d+)</span> · <span class="val">([^<]*)</span>'
+            r'.*?<span class="sr-only"> \(([^)]*)\)</span>',
+            page,
+        )
+    }
+    for number, form in enumerate(FORMS):
+        reading = f"{form.shown_value} / {form.shown_target}"
+        assert chips[f"Metric {number}"] == (reading, form.status), form
+
+
+def test_lint_says_the_same_numbers(bank: Path) -> None:
+    result = run_cli("lint", str(bank), "--format", "json", "--today", "2026-12-01")
+    findings = json.loads(result.stdout)["diagnostics"]
+    overdue = {
+        int(re.search(r"goal 'g(\d+)'", item["message"])[1]): item["message"]  # type: ignore[index]
+        for item in findings
+        if item["code"] == "CJM216"
+    }
+    for number, form in enumerate(FORMS):
+        if form.status in ("above target", "below target"):
+            expected = (
+                f"metric 'm{number}' is {form.status} "
+                f"({form.shown_value} against {form.shown_target})"
+            )
+            assert overdue.pop(number).endswith(expected), form
+    assert overdue == {}  # a met or text metric is never overdue
+    assert not [item for item in findings if item["code"] == "CJM207"]  # every target read
+
+
+def test_diff_says_the_same_numbers(bank: Path, tmp_path: Path) -> None:
+    """Each value moved to its target: every reason names both as the page does."""
+    moved = tmp_path / "moved"
+    write(moved, "cjm.yaml", "cjm: 1\n")
+    write(moved, "persona.yaml", PERSONA)
+    write(moved, "journey.yaml", _journey(FORMS, values=[form.target for form in FORMS]))
+    result = run_cli("diff", str(bank), str(moved), "--format", "json")
+    reasons = {
+        change["path"].rsplit(":", 1)[1]: change["reason"]
+        for change in json.loads(result.stdout)["changes"]
+        if change["field"] == "value"
+    }
+    for number, form in enumerate(FORMS):
+        if form.value == form.target or form.shown_value == form.shown_target:
+            continue
+        reason = reasons[f"m{number}"]
+        assert f"from {form.shown_value} to {form.shown_target}" in reason, (form, reason)
+        if form.unit != "text":
+            assert f"; target {form.shown_target})" in reason, (form, reason)
+
+
+def test_the_index_lists_missed_metrics_in_the_same_words(bank: Path, tmp_path: Path) -> None:
+    run_cli("render", str(bank), "--out", str(tmp_path / "site"))
+    index = html.unescape((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    for form in FORMS:
+        if form.status in ("above target", "below target"):
+            assert form.shown_value in index and form.shown_target in index, form
+
+
+@dataclass(frozen=True)
+class Refused:
+    value: object
+    target: object
+    unit: str | None
+    field: str  # where the one finding stands
+    says: str  # part of its message
+
+
+#: Texts cjm cannot read as meant: each is one CJM102 at the value or target holding it.
+REFUSED = [
+    Refused("about 3", None, None, "value", "'about 3' is not a quantity"),
+    Refused("2 hours or so", None, "seconds", "value", "a duration such as"),
+    Refused("25 min", None, "percent", "value", "is a duration, but the metric's unit is percent"),
+    Refused("3.8 EUR", "4 PLN", None, "value", "is in EUR and target '4 PLN' in PLN"),
+    Refused("25 min", "40%", None, "value", "write both in one unit"),
+    Refused("4 of 5", "8 of 10", None, "value", "different scales"),
+    Refused("1,5", None, None, "value", "a decimal is written with a point"),
+    Refused("3,80 z\u0142", None, "currency", "value", "a decimal is written with a point"),
+    Refused("12 NPS", None, None, "value", "'NPS' is not an ISO 4217 currency code"),
+    Refused("1200 installs", None, "count", "value", "a plain number such as"),
+    Refused("25%", None, "count", "value", "is a percentage, but the metric's unit is count"),
+    Refused("1 h", None, "currency", "value", "is a duration, but the metric's unit is currency"),
+    Refused("6 of 5", None, "score", "value", "above its scale of 5"),
+    Refused("good", None, None, "value", "for words, set 'unit: text'"),
+    Refused("30 min 1 h", None, None, "value", "names the largest first"),
+    Refused("2h 30m", None, "seconds", "value", "write 'min' for minutes"),
+    Refused("1.2.3", None, None, "value", "is not a quantity"),
+    Refused("EUR", None, None, "value", "is not a quantity"),
+    Refused("%", None, None, "value", "is not a quantity"),
+    Refused(True, None, None, "value", "True is not a quantity"),
+    Refused(".inf", None, None, "value", "inf is not a quantity"),
+    Refused(12, "soon", "seconds", "target", "target 'soon' is not a quantity"),
+    Refused(12, "2 weeks or so", None, "target", "is not a quantity"),
+]
+
+
+@pytest.mark.parametrize("refused", REFUSED, ids=lambda item: f"{item.value!s}-{item.target!s}")
+def test_what_cannot_be_read_is_one_finding_at_its_value(refused: Refused, tmp_path: Path) -> None:
+    raw = refused.value if refused.value != ".inf" else None
+    value = ".inf" if refused.value == ".inf" else _yaml(raw).replace("True", "true")
+    lines = [
+        "cjm: 1",
+        "kind: journey",
+        "id: bank",
+        "title: T",
+        "persona: ola",
+        "stages:",
+        "  - name: Apply",
+        "    steps:",
+        "      - action: Fills",
+        "    metrics:",
+        "      - name: M",
+        f"        value: {value}",
+    ]
+    if refused.target is not None:
+        lines.append(f"        target: {_yaml(refused.target)}")
+    if refused.unit is not None:
+        lines.append(f"        unit: {refused.unit}")
+    write(tmp_path, "j.yaml", "\n".join(lines) + "\n")
+    write(tmp_path, "p.yaml", PERSONA)
+    result = run_cli("validate", str(tmp_path), "--format", "json")
+    findings = json.loads(result.stdout)["diagnostics"]
+    assert result.status == 1
+    assert len(findings) == 1, findings
+    (finding,) = findings
+    line = 12 if refused.field == "value" else 13
+    assert (finding["code"], finding["line"], finding["column"]) == (
+        "CJM102",
+        line,
+        16 + (refused.field == "target"),
+    ), finding
+    assert refused.says in finding["message"], finding["message"]
+
+
+def test_a_quantity_is_read_in_the_unit_it_fits() -> None:
+    """The reader alone, for the cases the commands above need not show."""
+    assert read_quantity("2h", Unit.SECONDS).number == 7200
+    assert read_quantity("1 h 30 min", None).unit is Unit.SECONDS
+    assert read_quantity("35%", None).number == 35
+    assert read_quantity("1,200", Unit.COUNT).number == 1200
+    assert read_quantity("\u20ac3.80", None).currency == "EUR"
+    assert read_quantity("3.9 of 5", None).scale == 5
+    # a plain number takes the unit the other side names
+    assert read_values(90, "2 min", None).unit is Unit.SECONDS
+    assert read_values("25%", 40, None).unit is Unit.PERCENT
+    assert read_values(12, 10, None).unit is None
+
+
+def test_a_two_hour_wait_misses_a_thirty_minute_target() -> None:
+    metric = Metric(name="Wait", value="2h", target="30 min", unit=Unit.SECONDS, better="lower")
+    assert metric_status(metric) is MetricStatus.MISSED
+
+
+def test_true_is_not_read_as_one_after_one_was_read() -> None:
+    """``True == 1`` in Python: a cache of readings must still tell them apart."""
+    assert read_values(1, None, None).problems == ()
+    assert read_values(True, None, None).problems != ()
