@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from cjm.measures import MetricStatus, metric_status, read_quantity, read_values
+from cjm.measures import MetricStatus, QuantityError, metric_status, read_quantity, read_values
 from cjm.model import Metric, Unit
 from tests.conftest import run_cli, write
 
@@ -319,3 +319,57 @@ def test_true_is_not_read_as_one_after_one_was_read() -> None:
     """``True == 1`` in Python: a cache of readings must still tell them apart."""
     assert read_values(1, None, None).problems == ()
     assert read_values(True, None, None).problems != ()
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "number"),
+    [
+        ("5 of 5", None, 5.0),  # the top of the scale is on it
+        ("0 of 5", Unit.SCORE, 0.0),
+        ("12,345", None, 12345.0),  # three digits after the comma: a thousands group
+        ("1 h 59 min 59 s", None, 7199.0),
+        ("2 d 1 h", None, 176400.0),
+        ("€ 3", None, 3.0),
+        ("-\u20ac3", None, -3.0),
+        ("3 EUR", Unit.CURRENCY, 3.0),
+        ("1\u202f200", Unit.COUNT, 1200.0),
+        ("1\u2009200", None, 1200.0),
+    ],
+)
+def test_forms_at_the_edges_are_read(written: str, unit: Unit | None, number: float) -> None:
+    assert read_quantity(written, unit).number == number
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [
+        ("5.01 of 5", None),  # above its scale
+        ("1 of 0", None),  # no scale
+        ("1 h 1 h", None),  # a unit twice
+        ("1 min 1 h", None),  # smallest first
+        ("1,20", None),
+        ("1,2345", None),
+        ("1,200 300", None),  # two ways of grouping
+        ("1,200,30", None),
+        ("12 eur", None),  # a code is written in capitals
+        ("3 EUR", Unit.PERCENT),
+        ("3.9 of 5", Unit.COUNT),
+        ("1 h", Unit.SCORE),
+        ("nan", None),
+    ],
+)
+def test_forms_at_the_edges_are_refused(written: str, unit: Unit | None) -> None:
+    with pytest.raises(QuantityError):
+        read_quantity(written, unit)
+
+
+def test_a_value_equal_to_its_target_meets_it_either_way() -> None:
+    for better in ("higher", "lower"):
+        metric = Metric(name="m", value="30 min", target=1800, better=better)
+        assert metric_status(metric) is MetricStatus.MET, better
+
+
+def test_cents_are_shown_when_one_amount_has_them() -> None:
+    assert read_values("3.80 EUR", 4, None).cents
+    assert not read_values("3 EUR", 4, None).cents
+    assert not read_values(3.5, 4, Unit.COUNT).cents  # only money has cents
