@@ -25,7 +25,9 @@ app = typer.Typer(
     help="Customer journey maps as code: validate, lint, diff and render journey YAML.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    # --install-completion / --show-completion: typer's completion imports shellingham
+    # (well under a millisecond) and nothing heavy, so every command may carry it.
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -91,7 +93,10 @@ def validate(
     quiet: QuietOption = False,
     strict: StrictOption = False,
 ) -> None:
-    """Check files against the format: YAML, schema, ids and references (CJM1xx)."""
+    """Check the maps against the format (CJM1xx).
+
+    The YAML, the schema of each document, ids and references.
+    """
     from cjm import commands
 
     outcome = commands.validate(
@@ -131,7 +136,10 @@ def lint(
         ),
     ] = None,
 ) -> None:
-    """Check journey quality: validation errors plus the lint rules (CJM2xx)."""
+    """Check journey quality with the lint rules (CJM2xx).
+
+    Validation errors (CJM1xx) are reported too, so lint alone checks everything.
+    """
     from cjm import commands
 
     outcome = commands.lint(
@@ -157,7 +165,10 @@ def rules(
         bool, typer.Option("--markdown", help="Print the rule catalogue as Markdown.")
     ] = False,
 ) -> None:
-    """List the lint rules, or explain one with a bad and a good example."""
+    """List the lint rules, or explain one.
+
+    A rule is explained with why it matters and a bad and a good example.
+    """
     from cjm import commands
 
     outcome = commands.rules(code, markdown=markdown)
@@ -189,7 +200,10 @@ def render(
         ),
     ] = None,
 ) -> None:
-    """Draw journeys: an HTML map (plus index.html), SVG/PNG/PDF/DOT or Mermaid."""
+    """Draw journeys as HTML, SVG, PNG, PDF, DOT or Mermaid.
+
+    One file per journey; HTML also writes index.html, which lists every journey.
+    """
     from cjm import commands
 
     outcome = commands.render(
@@ -276,13 +290,18 @@ def diff(
             metavar="N",
             help=(
                 "Markdown only: shorten the report to at most N characters (a pull "
-                "request comment's limit), keeping the summary and every regression; "
+                "request comment's limit), keeping the summary, which counts every "
+                "regression, and as many regressions as fit, worst first; "
                 f"at least {MIN_MAX_CHARS}."
             ),
         ),
     ] = DEFAULT_MAX_CHARS,
 ) -> None:
-    """Show what changed between two versions of the maps, in words a reviewer reads."""
+    """Show what changed between two versions of the maps.
+
+    In words a reviewer reads, each change judged better, worse or neutral for the
+    customer; OLD and NEW are folders, files or git revisions.
+    """
     from cjm import commands
 
     outcome = commands.diff(
@@ -326,7 +345,10 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Roll-ups for a review or a spreadsheet: opportunities, metrics, goals, pains, evidence."""
+    """Roll up opportunities, metrics, goals, pains and evidence.
+
+    For a review (Markdown), a spreadsheet (CSV) or a script (JSON).
+    """
     from cjm import commands
 
     outcome = commands.report(paths or [], output_format=output_format.value, today=today, out=out)
@@ -342,7 +364,10 @@ def schema(
         bool, typer.Option("--check", help="Only check the files are up to date (exit 1 if not).")
     ] = False,
 ) -> None:
-    """Write JSON Schema files for each kind, and cjm.schema.json dispatching on kind."""
+    """Write the JSON Schema files editors check maps with.
+
+    One file for each kind, and cjm.schema.json, which picks one by a document's kind.
+    """
     from cjm import commands
 
     outcome = commands.write_schemas(out, check=check)
@@ -358,7 +383,11 @@ def init(
         ),
     ] = ".",
 ) -> None:
-    """Start a workspace: a sample journey, schemas, editor, pre-commit and CI settings."""
+    """Start a workspace with a sample journey.
+
+    Also the schemas, and editor, pre-commit and CI settings. It never overwrites a
+    file: with one in the way, nothing is written.
+    """
     from cjm import starter
 
     outcome = starter.init(directory)

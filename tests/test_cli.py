@@ -191,3 +191,66 @@ def test_colour_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
     assert re.sub(r"\033\[[0-9;]*m", "", coloured) == _on_a_terminal(tmp_path, {"NO_COLOR": ""})
     plain = _on_a_terminal(tmp_path, {"NO_COLOR": ""})
     assert plain.splitlines()[0] == BAD_ID_LINE
+
+
+def test_every_command_summary_in_help_reads_whole_at_80_columns(tmp_path: Path) -> None:
+    """``cjm --help`` shows each command's first paragraph; click cuts one that does not
+    fit mid-sentence with "...", so each is one short sentence, whole at 80 columns."""
+    import typer
+
+    from cjm.cli import app
+
+    result = run_process("--help", cwd=tmp_path, env={"COLUMNS": "80"})
+    assert result.status == 0
+    listed = result.stdout.split("\nCommands:\n", 1)[1].splitlines()
+    summaries = dict(
+        line.strip().split(None, 1) for line in listed if line.strip()
+    )  # one line each: none wraps
+    assert list(summaries) == list(COMMANDS)
+    root = typer.main.get_command(app)
+    context = typer.Context(root, info_name="cjm")
+    for name, summary in summaries.items():
+        assert not summary.endswith("..."), f"cjm --help cuts {name}'s summary: {summary!r}"
+        assert re.fullmatch(r"[A-Z][^.]*(\.[^ .][^.]*)*\.", summary), (name, summary)
+        command = root.get_command(context, name)
+        assert command is not None and command.help is not None
+        first_paragraph = " ".join(command.help.split("\n\n", 1)[0].split())
+        assert summary == first_paragraph, name  # the whole sentence, not its start
+
+
+def test_shell_completion_completes_commands_and_choices(tmp_path: Path) -> None:
+    """typer's completion: what ``cjm --install-completion`` installs runs cjm with these
+    variables at each Tab (docs/cli.md says how to install it)."""
+    help_text = run_process("--help", cwd=tmp_path).stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+
+    def complete(words: str) -> list[str]:
+        environment = {
+            "_CJM_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split(" ")) - 1),
+        }
+        result = run_process(cwd=tmp_path, env=environment)
+        assert result.status == 0, result.stderr
+        return result.stdout.split()
+
+    assert complete("cjm va") == ["validate"]
+    assert complete("cjm validate --format ") == ["text", "json", "github", "sarif", "gitlab"]
+    assert complete("cjm diff --fo") == ["--format"]
+
+
+def test_completion_imports_nothing_heavy() -> None:
+    """Completion runs cjm at every Tab: it must start as fast as ``--help``."""
+    code = (
+        "import contextlib, io, os\n"
+        "os.environ.update(_CJM_COMPLETE='complete_bash', COMP_WORDS='cjm diff --format ',"
+        " COMP_CWORD='3')\n"
+        "from cjm.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    main([])\n"
+        "assert 'markdown' in out.getvalue(), out.getvalue()\n"
+    )
+    loaded = _modules_after(code)
+    assert "cjm.cli" in loaded
+    for module in HEAVY:
+        assert module not in loaded, f"{module} imported by shell completion"

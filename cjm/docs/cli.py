@@ -19,6 +19,17 @@ Command = TyperCommand | TyperGroup
 
 _TRAILER = re.compile(r"\s+\[([^\[\]]*)\]$")
 
+#: How to install shell completion (typer's ``--install-completion``): the options'
+#: own help says what they do, not that a shell must be restarted or where the
+#: script goes when you keep completions yourself.
+_COMPLETION = (
+    "Shell completion (bash, zsh, fish, PowerShell) completes commands, options and the",
+    "values an option allows. `cjm --install-completion` installs it for the shell you",
+    "run it in; it takes effect in the next shell you start. `cjm --show-completion`",
+    "prints the script instead, to keep where your shell reads completions from, e.g.",
+    "`cjm --show-completion > ~/.local/share/bash-completion/completions/cjm` in bash.",
+)
+
 
 def _context(command: Command, name: str, parent: typer.Context | None) -> typer.Context:
     return typer.Context(command, info_name=name, parent=parent, **command.context_settings)
@@ -85,6 +96,8 @@ def cli_reference() -> str:
         + ", ".join(f"[`{name}`](#cjm-{name})" for name in root.list_commands(root_context))
         + ". Exit statuses: 0 success, 1 findings (or differences with `diff --exit-code`),"
         " 2 usage error, 3 internal error.",
+        "",
+        *_COMPLETION,
     ]
     for name in root.list_commands(root_context):
         command = root.get_command(root_context, name)

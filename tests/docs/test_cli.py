@@ -41,3 +41,10 @@ def test_usage_choices_and_defaults_are_clicks() -> None:
     assert re.search(r"^\| `--max-chars N` \| .* Default: `60000`\. \|$", PAGE, re.M)
     assert "`-h` / `--help`" in PAGE
     assert "| `-h, --help` |" not in PAGE
+
+
+def test_the_page_says_how_to_install_shell_completion() -> None:
+    intro = PAGE.split("\n## cjm ", 1)[0]
+    assert "| `--install-completion` |" in intro and "| `--show-completion` |" in intro
+    assert "`cjm --install-completion` installs it for the shell you" in intro
+    assert "`cjm --show-completion > ~/.local/share/bash-completion/completions/cjm`" in intro
