@@ -11,19 +11,22 @@ on 127.0.0.1, which answers as GitHub's REST API documents: pages and ``Link`` h
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from cjm.ci.comment import MARKER
-from tests.ci.action_runner import JobRun, run_action, runner_env
+from tests.ci.action_runner import ACTION, JobRun, run_action, runner_env
 from tests.ci.github_api import REPOSITORY, REPOSITORY_ID, TOKEN, FakeGitHub, serve
 from tests.diff.conftest import git
 
 PULL_REQUEST = 7
+CI_DOCS = ACTION.parent / "docs" / "ci.md"
 JOURNEY = """\
 cjm: 1
 kind: persona
@@ -194,6 +197,18 @@ def test_first_run_annotates_summarises_and_comments_once(
 
     site = Path(job.step("render").outputs["dir"])
     assert sorted(path.name for path in site.iterdir()) == ["index.html", "visit.html"]
+
+    # The outputs that name files are described as paths (not "the Markdown"), in
+    # action.yml and docs/ci.md, and each names a file the steps wrote.
+    outputs = yaml.safe_load(ACTION.read_text(encoding="utf-8"))["outputs"]
+    documented = dict(re.findall(r"^\| `([a-z-]+)` \| (.*) \|$", CI_DOCS.read_text(), re.M))
+    for name in ("sarif", "diff-markdown", "comment-markdown"):
+        step, key = re.fullmatch(
+            r"\$\{\{ steps\.(\w+)\.outputs\.(\w+) \}\}", outputs[name]["value"]
+        ).groups()  # type: ignore[union-attr]
+        assert Path(job.step(step).outputs[key]).is_file(), name
+        assert "path" in outputs[name]["description"], name
+        assert "path" in documented[name], name
 
 
 def test_the_next_push_updates_the_same_comment(
