@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import re
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -299,6 +301,55 @@ def test_workflow_is_a_valid_github_workflow(in_tmp: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_gitignore_keeps_the_rendered_maps_and_the_cache_out_of_git(in_tmp: Path) -> None:
+    """git itself reads the starter's .gitignore: render's default output, the README's
+    ``site/`` and FORMAT.md's ``.cjm_cache/`` are ignored, and the maps are not."""
+    render_help = run_cli("render", "--help").stdout
+    default_out = re.search(r"Folder to write to.*?\[default: ([^\]]+)\]", render_help, re.S)
+    assert default_out is not None and default_out.group(1) == "cjm-out"
+    demo = _init_demo()
+    candidates = ["cjm-out/index.html", "site/index.html", ".cjm_cache/a", "maps/new.yaml"]
+    for name in candidates:
+        write(demo, name, "x\n")
+    environment = {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "PATH": os.environ["PATH"],
+    }
+    subprocess.run(["git", "init", "-q"], cwd=demo, env=environment, check=True, timeout=60)
+    completed = subprocess.run(
+        ["git", "check-ignore", *candidates],
+        cwd=demo,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.stdout.splitlines() == candidates[:3]
+
+
+def test_readme_shows_real_commands_and_says_only_what_the_starter_does() -> None:
+    """Every command the starter's README shows exists with the options it shows; it
+    claims no CI step the workflow does not run (it once said CI ran ``cjm schema
+    --check``), and it says what to diff against where the default branch is not main."""
+    readme = (TEMPLATE / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    shown = [line.split("#", 1)[0].strip() for line in block.splitlines()]
+    shown += re.findall(r"`(cjm [^`]+)`", readme)
+    assert len(shown) >= 8
+    for command in shown:
+        name, *words = shlex.split(command)[1:]
+        result = run_cli(name, "--help")
+        assert result.status == 0, command
+        for option in (word for word in words if word.startswith("-")):
+            assert re.search(rf"(^|[ ,]){re.escape(option)}\b", result.stdout, re.M), command
+    workflow = (TEMPLATE / "dot-github" / "workflows" / "journeys.yml").read_text()
+    assert "CI runs" not in readme and "schema" not in workflow
+    assert "`cjm diff master`" in readme
+    assert "branches: [main] # the default branch: name yours" in workflow
 
 
 def test_pre_commit_config_uses_this_repositorys_hooks_on_the_maps(in_tmp: Path) -> None:
