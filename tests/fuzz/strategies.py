@@ -50,6 +50,16 @@ RANDOM_IDS = st.from_regex(ID_PATTERN.replace("{0,63}", "{0,8}"), fullmatch=True
 LEVELS = ["low", "medium", "high"]
 PHASES = ["pre-purchase", "purchase", "post-purchase"]
 UNITS = ["count", "percent", "currency", "score", "seconds", "text"]
+#: Metric values as people write them, by unit (FORMAT.md, "Metric values and their
+#: history"): each reads in its unit, and those of one unit agree with one another.
+WRITTEN = {
+    "count": ["1,200", "1 200"],
+    "percent": ["12%", "35 %"],
+    "currency": ["3.80 EUR", "\u20ac4"],
+    "score": ["3.9 of 5", "4/5"],
+    "seconds": ["2h", "1 h 30 min", "45 s"],
+    "text": ["n/a", "good"],
+}
 FILE_NAMES = ["a.yaml", "people/b.yaml", "c.yml", "journeys/deep/d.yaml"]
 
 Document = dict[str, Any]
@@ -185,10 +195,14 @@ def metrics(draw: st.DrawFn, identifier: str | None) -> Document:
     metric: Document = {"name": draw(TEXTS)}
     if identifier is not None:
         metric["id"] = identifier
-    values = st.one_of(st.integers(-5, 3000), st.sampled_from([0.5, 99.9, "12%", "n/a"]))
+    unit = draw(st.one_of(st.none(), st.sampled_from(UNITS)))
+    # without a unit, value and target are written in one (FORMAT.md: they must agree)
+    written = WRITTEN[unit or draw(st.sampled_from([u for u in UNITS if u != "text"]))]
+    values = st.one_of(st.integers(-5, 3000), st.sampled_from([0.5, 99.9, *written]))
     _optional(draw, metric, "value", values)
     _optional(draw, metric, "target", values)
-    _optional(draw, metric, "unit", st.sampled_from(UNITS))
+    if unit is not None:
+        metric["unit"] = unit
     _optional(draw, metric, "better", st.sampled_from(["higher", "lower"]))
     _optional(draw, metric, "source", TEXTS)
     return metric
