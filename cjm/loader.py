@@ -11,16 +11,26 @@ which is why ``cjm validate`` can beat a bare ``yaml.load``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.error import Mark
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cjm.diagnostics import Diagnostic, printable, validation_diagnostic
@@ -72,6 +82,10 @@ _NUMBER_START = frozenset("0123456789+-.")
 #: A block-style ``id:`` line: indentation and list dashes, the key, an optionally
 #: quoted value, an optional comment.
 _ID_LINE = re.compile(r"([ \t]*(?:-[ \t]+)*)id:[ \t]+(['\"]?)(.*?)\2[ \t]*(?:#.*)?$")
+#: A line that starts another YAML document (``---``) or ends one (``...``).
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.MULTILINE)
+#: The keys that say what a document is: read from a document cjm cannot read whole.
+_IDENTITY_KEYS = frozenset(("cjm", "kind", "id"))
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCTAL = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
@@ -303,7 +317,16 @@ class Document:
 
 @dataclass(slots=True)
 class LoadedFile:
-    """What one file gave: its cjm documents and the problems found reading it."""
+    """What one file gave: its cjm documents and the problems found reading it.
+
+    ``partial`` holds the documents cjm could not read whole: one a syntax error cut
+    short, one refused while being built (an unsupported tag, a safety limit), and the
+    rest of a file that reading stopped in (which may hold any number of documents).
+    Each has one finding already; its ``data`` holds only what could be read of its
+    identity (``cjm``, ``kind``, ``id``: usually the first lines, before the mistake),
+    so that what it may define is not called dangling in other files. A partial
+    document is never validated: its ``data`` is not the whole document.
+    """
 
     path: Path
     display_path: str
@@ -311,6 +334,11 @@ class LoadedFile:
     documents: list[Document] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     yaml_documents: int = 0
+    partial: list[Document] = field(default_factory=list)
+
+    def stopped_at(self, line: int = 0, column: int = 0) -> None:
+        """Reading stopped at this 0-based place: whatever follows is unknown."""
+        self.partial.append(_unknown_document(self, line, column))
 
 
 class _Builder:
@@ -543,7 +571,9 @@ def load_file(path: Path, display_path: str, *, config: bool = False) -> LoadedF
     raw, problem = read_bytes(path, display_path)
     if raw is None:
         assert problem is not None
-        return LoadedFile(path=path, display_path=display_path, diagnostics=[problem])
+        loaded = LoadedFile(path=path, display_path=display_path, diagnostics=[problem])
+        loaded.stopped_at()
+        return loaded
     return load_bytes(raw, path, display_path, config=config)
 
 
@@ -561,11 +591,13 @@ def load_bytes(raw: bytes, path: Path, display_path: str, *, config: bool = Fals
     loaded = LoadedFile(path=path, display_path=display_path)
     if len(raw) > MAX_FILE_BYTES:
         loaded.diagnostics.append(too_large(len(raw), display_path))
+        loaded.stopped_at()
         return loaded
     text, problem = decode_text(raw, display_path)
     if text is None:
         assert problem is not None
         loaded.diagnostics.append(problem)
+        loaded.stopped_at()
         return loaded
     loaded.text = text
     if len(text) > _COUNT_EVENTS_ABOVE:
@@ -580,29 +612,47 @@ def load_bytes(raw: bytes, path: Path, display_path: str, *, config: bool = Fals
                     column=1,
                 )
             )
+            loaded.stopped_at()
             return loaded
     parser = _NodeParser(text)
     track_aliases = "&" in text
+
+    def add(index: int, node: Node) -> None:
+        if type(node) is MappingNode:
+            _add_mapping(loaded, node, index, track_aliases=track_aliases, config=config)
+        elif type(node) is SequenceNode:
+            _add_listed_maps(loaded, node, index, track_aliases=track_aliases)
+
+    # Each document is taken once the next one has started (or the file has ended): a
+    # document is only whole if no syntax error follows before that (see _read_up_to).
+    last: tuple[int, Node] | None = None
     try:
         for node in _compose_all(parser):
-            index = loaded.yaml_documents
+            if last is not None:
+                add(*last)
+            last = (loaded.yaml_documents, node)
             loaded.yaml_documents += 1
-            if type(node) is MappingNode:
-                _add_mapping(loaded, node, index, track_aliases=track_aliases, config=config)
-            elif type(node) is SequenceNode:
-                _add_listed_maps(loaded, node, index, track_aliases=track_aliases)
+        if last is not None:
+            add(*last)
     except yaml.MarkedYAMLError as error:
         loaded.diagnostics.append(_yaml_error(error, display_path, text))
+        _read_up_to(loaded, error, last, add)
     except RecursionError:  # only the pure-Python composer recurses without a limit
         loaded.diagnostics.append(
             validation_diagnostic("CJM106", "nesting too deep", path=display_path, line=1, column=1)
         )
+        if last is not None:
+            add(*last)
+        loaded.stopped_at()
     except yaml.YAMLError as error:  # libyaml errors without a mark (rare)
         loaded.diagnostics.append(
             validation_diagnostic(
                 "CJM100", f"YAML syntax error: {error}", path=display_path, line=1, column=1
             )
         )
+        if last is not None:
+            add(*last)
+        loaded.stopped_at()
     finally:
         parser.dispose()
     return loaded
@@ -648,12 +698,54 @@ def _add_mapping(
                 key_node,
             )
         )
+    if versioned and not config and _merged(loaded, node, index):
+        return
     if versioned or meant is not None or config:
         document = _build_document(
             loaded, node, index, track_aliases=track_aliases, versioned=versioned
         )
         if document is not None:
             loaded.documents.append(document)
+
+
+def _merged(loaded: LoadedFile, node: MappingNode, index: int) -> bool:
+    """Whether the mapping is two documents run together; if so, one finding for it.
+
+    A ``---`` line indented by mistake is text that continues the value above it, and
+    the next document's keys become the first one's: every key of both documents at
+    once, each ``cjm:``, ``kind:`` and ``id:`` twice. That is one mistake, reported once
+    at the second ``cjm:``; each part is then a document read only for its identity,
+    as after a syntax error, since which keys belong to which part is a guess.
+    """
+    starts = [
+        position
+        for position, (key_node, _) in enumerate(node.value)
+        if type(key_node) is ScalarNode and key_node.value == "cjm"
+    ]
+    if len(starts) < 2:
+        return False
+    assert loaded.text is not None
+    second = node.value[starts[1]][0]
+    loaded.diagnostics.append(
+        _diagnostic(
+            loaded.display_path,
+            "CJM101",
+            "key 'cjm' appears twice in one mapping: another document starts here, "
+            "without a '---' line at the start of the line above it",
+            second,
+        )
+    )
+    bounds = [0, *starts[1:], len(node.value)]
+    for begin, end in itertools.pairwise(bounds):
+        pairs = node.value[begin:end]
+        part = MappingNode(node.tag, pairs, pairs[0][0].start_mark, pairs[-1][1].end_mark)
+        # A value just above the next part may have swallowed the indented '---'.
+        before = node.value[end][0].start_mark.line if end < len(node.value) else None
+        identity = _identity(part, loaded.text, before=before)
+        loaded.partial.append(
+            Document(loaded.path, loaded.display_path, index, part, identity, loaded.text)
+        )
+    return True
 
 
 def _add_listed_maps(
@@ -727,26 +819,203 @@ def _build_document(
     builder = _Builder(track_aliases=track_aliases, text=text)
     try:
         document.data = builder.build(node)
-    except LimitExceeded as error:
-        loaded.diagnostics.append(document.diagnostic("CJM106", error.message, error.node))
-        return None
-    except _KeyNotText as error:
-        loaded.diagnostics.append(
-            document.diagnostic("CJM102", "a mapping key must be plain text", error.node)
-        )
-        return None
-    except _UnsupportedTag as error:
-        loaded.diagnostics.append(
-            document.diagnostic(
-                "CJM100", f"unsupported YAML tag {printable(error.node.tag)!r}", error.node
-            )
-        )
+    except (LimitExceeded, _KeyNotText, _UnsupportedTag) as error:
+        loaded.diagnostics.append(_refusal(document, error))
+        document.data = _identity(node, loaded.text)  # what it is, if not what it says
+        loaded.partial.append(document)
         return None
     for key_node, key in builder.duplicate_keys:
         loaded.diagnostics.append(
             document.diagnostic("CJM101", f"key '{key}' appears twice in one mapping", key_node)
         )
     return document
+
+
+def _refusal(document: Document, error: Exception) -> Diagnostic:
+    """The one finding for a document composed whole but refused while being built."""
+    if isinstance(error, LimitExceeded):
+        return document.diagnostic("CJM106", error.message, error.node)
+    if isinstance(error, _KeyNotText):
+        return document.diagnostic("CJM102", "a mapping key must be plain text", error.node)
+    assert isinstance(error, _UnsupportedTag)
+    return document.diagnostic(
+        "CJM100", f"unsupported YAML tag {printable(error.node.tag)!r}", error.node
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# What a document that cannot be read whole still says about itself.
+
+
+def _identity(node: MappingNode, text: str, *, before: int | None = None) -> dict[str, Any]:
+    """The document's ``cjm``, ``kind`` and ``id``, where each is a top-level scalar.
+
+    A mistake further down (a tag, a nesting limit, a syntax error) does not change
+    what the document is; the values are read with the same meaning as in a whole
+    document (``id: 007`` is ``'007'``), and one that cannot be read is left out.
+
+    With ``before`` (the 0-based line of a syntax error), only values on one line above
+    it count: the parser hands over the scalar just before an error, and that one may
+    be the mistake itself (``id: s: ms`` gives ``s``; an ``id: marta`` followed by a
+    line indented one space too far gives ``marta name``), as may a quote that runs on
+    over the lines below it.
+    """
+    builder = _Builder(track_aliases=False, text=text if "!" in text else None)
+    identity: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not ScalarNode or key_node.value not in _IDENTITY_KEYS:
+            continue
+        try:
+            if type(value_node) is not ScalarNode:
+                raise _UnsupportedTag(value_node)
+            line = value_node.start_mark.line
+            if before is not None and not line == value_node.end_mark.line < before:
+                raise _UnsupportedTag(value_node)
+            identity[key_node.value] = builder._scalar(value_node)
+        except _UnsupportedTag:  # a list as the id, a tag cjm refuses...: not known
+            identity.pop(key_node.value, None)
+    return identity
+
+
+def _read_up_to(
+    loaded: LoadedFile,
+    error: yaml.MarkedYAMLError,
+    last: tuple[int, Node] | None,
+    add: Callable[[int, Node], None],
+) -> None:
+    """After a syntax error: the broken document as far as it can be read, and the
+    unknown rest of the file when another document may start after the error.
+
+    The composer gives nothing of a document it could not finish, so the text is
+    parsed again as events, which stop exactly at the error: the top-level pairs seen
+    by then are the document's identity as far as it was written before the mistake
+    (``cjm``, ``kind`` and ``id`` come first by convention). A document that another
+    file names is then still known, and one whose identity comes after the mistake
+    makes every reference of its kind (of any kind, when even the kind is unread)
+    unsure instead of dangling.
+
+    When the error comes before another document starts, the last document composed
+    is the broken one: a line indented wrongly at the top level (`` cjm: 1`` above
+    ``kind: persona``) ends a document early, and the rest is no document at all. The
+    part before the error is then no map of its own, only the start of the broken one.
+    """
+    assert loaded.text is not None
+    text = loaded.text
+    mark = error.problem_mark or error.context_mark
+    stop = (mark.line, mark.column) if mark is not None else (0, 0)
+    started, root = _top_level_read(text, loaded.yaml_documents, stop)
+    if started:
+        if last is not None:
+            add(*last)  # whole: the error is in a document after it
+    elif last is not None:
+        root = last[1] if type(last[1]) is MappingNode else None
+    if root is None:
+        loaded.stopped_at(*stop)
+        return
+    document = Document(
+        loaded.path,
+        loaded.display_path,
+        loaded.yaml_documents if started or last is None else last[0],
+        root,
+        _identity(root, text, before=stop[0]),
+        text,
+        versioned=_key_node(root, "cjm") is not None,
+    )
+    loaded.partial.append(document)
+    # A later document starts at a marker line at column 0, which cannot occur inside
+    # a value: none after the error means the broken document was the file's last.
+    line_start = text.rfind("\n", 0, mark.index) + 1 if mark is not None else 0
+    rest = _DOCUMENT_MARKER.search(text, line_start)
+    if rest is not None:
+        loaded.stopped_at(text.count("\n", 0, rest.start()), 0)
+
+
+def _top_level_read(
+    text: str, broken: int, stop: tuple[int, int]
+) -> tuple[bool, MappingNode | None]:
+    """Whether document number ``broken`` started before the syntax error, and its
+    top-level scalar pairs read by then, as a mapping node (None when that document is
+    not a mapping, or nothing of it was read).
+
+    Only the identity keys' pairs are kept, with scalar values: a collection says
+    nothing of what a document is, and may itself be cut short. Once all three are
+    read, above the error's line, the rest need not be parsed again.
+    """
+    parser = _NodeParser(text)
+    pairs: list[tuple[Node, Node]] = []
+    found: set[str] = set()
+    start: Mark | None = None
+    documents = -1
+    depth = 0
+    items = 0  # complete nodes at the root mapping's level: keys and values alternate
+    key: ScalarNode | None = None
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > broken:
+                    break
+                continue
+            if documents < broken:
+                continue
+            if isinstance(event, CollectionStartEvent):
+                if depth == 0:
+                    if not isinstance(event, MappingStartEvent):
+                        return True, None  # a list or other shape: no identity read here
+                    start = _mark(event.start_mark)
+                depth += 1
+                continue
+            if isinstance(event, CollectionEndEvent):
+                depth -= 1
+                if depth == 1:
+                    key = None  # a collection as key or value: that pair is not read
+                    items += 1
+                continue
+            if depth != 1 or not isinstance(event, ScalarEvent | AliasEvent):
+                continue
+            items += 1
+            node = _scalar_node(parser, event) if isinstance(event, ScalarEvent) else None
+            if items % 2:
+                key = node if node is not None and node.value in _IDENTITY_KEYS else None
+            elif key is not None and node is not None:
+                pairs.append((key, node))
+                if node.end_mark.line < stop[0]:
+                    found.add(key.value)
+                    if found == _IDENTITY_KEYS:
+                        break
+    except yaml.YAMLError:
+        pass  # the error the composer met: everything before it has been seen
+    finally:
+        parser.dispose()
+    if start is None:
+        return documents >= broken, None
+    end = Mark("", 0, stop[0], stop[1], None, 0)
+    return True, MappingNode("tag:yaml.org,2002:map", pairs, start, end)
+
+
+def _scalar_node(parser: _NodeParser, event: ScalarEvent) -> ScalarNode:
+    """The node the composer would make of ``event`` (the resolver marks plain text)."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = parser.resolve(ScalarNode, event.value, event.implicit)
+    start, end = _mark(event.start_mark), _mark(event.end_mark)
+    return ScalarNode(tag, event.value, start, end, event.style)
+
+
+def _mark(mark: Any) -> Mark:
+    """A place as nodes keep it, from an event's (libyaml's marks are of their own type)."""
+    return Mark("", mark.index, mark.line, mark.column, None, 0)
+
+
+def _unknown_document(loaded: LoadedFile, line: int, column: int) -> Document:
+    """A stand-in for what cannot be read at all from ``line``/``column`` (0-based) on:
+    its identity is unknown, so it may define anything."""
+    mark = Mark(loaded.display_path, 0, line, column, None, 0)
+    node = MappingNode("tag:yaml.org,2002:map", [], mark, mark)
+    return Document(
+        loaded.path, loaded.display_path, -1, node, {}, loaded.text or "", versioned=False
+    )
 
 
 #: libyaml's words for the mistakes people make most, and what to do about each.
@@ -772,11 +1041,23 @@ _HINTS = (
 )
 
 
+_TAB_HINT = "YAML indents with spaces, not tabs"
+
+
 def _hint(problem: str, context: str, character: str) -> str:
-    """A plain-words hint for a libyaml error, or ''."""
+    """A plain-words hint for a libyaml error, or ''.
+
+    A tab breaks YAML in several ways, each with its own words: a tab that starts a
+    line's content "cannot start any token" (the pure-Python scanner names the
+    character in the message itself), one before a key or list item in a block
+    "violates indentation", one in a block scalar's indentation is "where an
+    indentation space is expected". They all have one fix.
+    """
+    if "tab character" in problem or "'\\t'" in problem:
+        return _TAB_HINT
     if "cannot start any token" in problem:
         if character == "\t":
-            return "YAML indents with spaces, not tabs"
+            return _TAB_HINT
         if character and character in "@`":
             return f"'{character}' cannot start plain text in YAML: quote the value"
         return ""

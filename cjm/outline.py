@@ -70,6 +70,9 @@ class Outline:
     ``checked`` documents have their references and duplicates reported; the others
     (a document of an unknown kind or version, a map without ``cjm: 1``) already have
     their one finding and are outlined only so that what they define still counts.
+    A document cjm could read only in part (``read_in_part``: a syntax error cut it
+    short, or it was refused while being built) outlines only its kind and id, where
+    they were read; everything it might define or name below them is unsure.
     """
 
     document: Document
@@ -81,6 +84,7 @@ class Outline:
     duplicates: list[Duplicate] = field(default_factory=list)
     unsure_defined: frozenset[str] = frozenset()  # types whose ids may be incomplete
     unsure_references: frozenset[str] = frozenset()  # targets some reference may be missing
+    read_in_part: bool = False
 
     @property
     def baseline(self) -> str | None:
@@ -128,6 +132,35 @@ def outline_of(document: Document, *, checked: bool) -> Outline:
     outline.unsure_references = frozenset(
         specs[number].target for number in unsure if isinstance(specs[number], ReferenceField)
     )
+    return outline
+
+
+def partial_outline(document: Document) -> Outline:
+    """The outline of a document cjm could not read whole (see ``LoadedFile.partial``).
+
+    Its data holds its identity as far as it was read: a known kind and id still
+    define that id, so a syntax error in a touchpoint's description does not make the
+    touchpoint unknown to every journey that uses it. Whatever lies below them is
+    unread, so every id it might define or name is unsure; where even the kind or the
+    id is unread, the registry is unsure of every id of that kind (of any kind: also
+    when the kind read is none of cjm's, as a quote left open swallows the lines below
+    it). A document read as far as a ``cjm:`` of another version is what such
+    documents always are: not read, and making nothing unsure.
+    """
+    data = document.data
+    kind_value = data.get("kind")
+    kind = kind_value if isinstance(kind_value, str) and kind_value in DOCUMENT_MODELS else None
+    outline = Outline(document, kind, as_id(data.get("id")), checked=False)
+    version = data.get("cjm", 1)
+    if isinstance(version, int) and not isinstance(version, bool) and version != 1:
+        return outline
+    outline.read_in_part = True
+    sources = DOCUMENT_MODELS if kind is None else (kind,)
+    outline.unsure_references = frozenset(
+        reference.target for reference in REFERENCES if reference.source in sources
+    )
+    if kind in (None, "journey"):
+        outline.unsure_defined = frozenset(definition.target for definition in DEFINITIONS)
     return outline
 
 
@@ -273,6 +306,8 @@ class Registry:
     ``wildcards`` are ids of documents whose kind cannot be read: a reference to such an
     id of any kind is not called dangling. ``unsure`` kinds have a document whose id
     cannot be read: a reference of that kind that matches nothing may mean that one.
+    A document read only in part whose kind and id are both unread (a syntax error
+    before them, the unreadable rest of a file) makes every kind unsure.
     """
 
     documents: dict[str, dict[str, Outline]]
@@ -290,10 +325,12 @@ class Registry:
             if outline.kind is None:
                 if outline.identifier is not None:
                     wildcards.add(outline.identifier)
+                elif outline.read_in_part:
+                    unsure.update(DOCUMENT_MODELS)
             elif outline.identifier is None:
                 # A map of this kind whose id cannot be read may be what a dangling
                 # reference meant; one of another format version is not read at all.
-                if outline.checked or not outline.document.versioned:
+                if outline.checked or outline.read_in_part or not outline.document.versioned:
                     unsure.add(outline.kind)
             else:
                 known = documents[outline.kind]

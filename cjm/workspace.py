@@ -12,6 +12,7 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,8 +25,8 @@ from cjm.loader import (
     LoadedFile,
     find_node,
     load_bytes,
-    load_file,
     object_anchor,
+    read_bytes,
     too_large,
 )
 from cjm.model import (
@@ -38,7 +39,7 @@ from cjm.model import (
     TouchpointFields,
     WorkspaceConfig,
 )
-from cjm.outline import Outline, Registry, outline_of
+from cjm.outline import Outline, Registry, outline_of, partial_outline
 from cjm.validate import (
     Entry,
     check_ids_and_references,
@@ -264,32 +265,55 @@ def _load_workspace(*paths: str | os.PathLike[str]) -> Workspace:
     config = WorkspaceConfig(cjm=1)
     config_document: Document | None = None
     if config_path is not None:
-        loaded_config = load_file(config_path, display_path(config_path), config=True)
-        config, config_document, config_diagnostics = config_from(loaded_config)
+        source = _Source(config_path, display_path(config_path), False, config=True)
+        config, config_document, config_diagnostics = config_from(_loaded(source))
 
     rules = Rules(config.exclude)
+    scanned: dict[Path, list[Path]] = {}
+
+    def scan(folder: Path) -> list[Path]:
+        """A folder's content files, walked once (``cjm validate .`` names the root)."""
+        if folder not in scanned:
+            scanned[folder] = list(rules.scan(folder, root))
+        return scanned[folder]
+
     # Anything named that is not a folder is read as a file, so a FIFO or a device is
     # refused with its own diagnostic instead of being left out in silence.
     named_files = {absolute(target) for target in targets if not target.is_dir()}
     scope_files: set[Path] = set(named_files)
     for target in targets:
         if target.is_dir():
-            scope_files.update(rules.scan(absolute(target), root))
+            scope_files.update(scan(absolute(target)))
     all_files = set(scope_files)
     if config_path is not None:
-        all_files.update(rules.scan(root, root))
+        all_files.update(scan(root))
     all_files.discard(config_path if config_path else Path())
 
+    shown = _display_paths(all_files)
     sources = [
-        _Source(path, display_path(path), path in named_files)
-        for path in sorted(all_files, key=display_path)
+        _Source(path, shown[path], path in named_files)
+        for path in sorted(all_files, key=shown.__getitem__)
     ]
     return _assemble(
         root=root,
         config=(config, config_path, config_document, config_diagnostics),
         sources=sources,
-        scope=frozenset(display_path(path) for path in scope_files),
+        scope=frozenset(shown[path] for path in scope_files),
     )
+
+
+def _display_paths(paths: Iterable[Path]) -> dict[Path, str]:
+    """:func:`display_path` of each path, the relative path worked out once per folder
+    (``os.path.relpath`` asks for the current folder on every call)."""
+    folders: dict[str, str] = {}
+    shown: dict[Path, str] = {}
+    for path in paths:
+        parent, _, name = str(path).rpartition(os.sep)
+        folder = folders.get(parent)
+        if folder is None:
+            folder = folders[parent] = display_path(path.parent)
+        shown[path] = name if folder == "." else f"{folder}/{name}"
+    return shown
 
 
 def load_workspace_from_memory(
@@ -313,9 +337,15 @@ def load_workspace_from_memory(
         config_parts = (WorkspaceConfig(cjm=1), None, None, [])
         if config_name is not None:
             config_path = Path(display_prefix + config_name)
-            loaded = _Source(
-                config_path, display_prefix + config_name, False, files[config_name], config=True
-            ).load()
+            loaded = _loaded(
+                _Source(
+                    config_path,
+                    display_prefix + config_name,
+                    False,
+                    files[config_name],
+                    config=True,
+                )
+            )
             settings, document, problems = config_from(loaded)
             config_parts = (settings, config_path, document, problems)
         rules = Rules(config_parts[0].exclude)
@@ -344,10 +374,17 @@ class _Source:
     data: bytes | int | str | None = None
     config: bool = False  # cjm.yaml: every mapping is read, with or without ``cjm:``
 
-    def load(self) -> LoadedFile:
+    def raw(self) -> bytes | LoadedFile:
+        """The file's bytes, or what was loaded of a file whose bytes cannot be read
+        (its one finding; its contents unknown)."""
         if self.data is None:
-            return load_file(self.path, self.display, config=self.config)
-        if isinstance(self.data, str):
+            raw, problem = read_bytes(self.path, self.display)
+            if raw is not None:
+                return raw
+            assert problem is not None
+        elif isinstance(self.data, bytes):
+            return self.data
+        elif isinstance(self.data, str):
             problem = validation_diagnostic(
                 "CJM100",
                 f"cannot read file: {self.data}",
@@ -355,12 +392,102 @@ class _Source:
                 line=1,
                 column=1,
             )
-            return LoadedFile(self.path, self.display, diagnostics=[problem])
-        if isinstance(self.data, int):
-            return LoadedFile(
-                self.path, self.display, diagnostics=[too_large(self.data, self.display)]
-            )
-        return load_bytes(self.data, self.path, self.display, config=self.config)
+        else:
+            problem = too_large(self.data, self.display)
+        loaded = LoadedFile(self.path, self.display, diagnostics=[problem])
+        loaded.stopped_at()  # whatever it holds may define anything
+        return loaded
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one file says on its own: its documents checked, before any other file is
+    known (references are checked once all are read)."""
+
+    loaded: LoadedFile
+    problems: list[Diagnostic]  # its documents' own findings (version, kind, schema)
+    entries: list[Entry]
+    outlines: list[Outline]
+
+
+def _read(source: _Source) -> _Reading:
+    """Load, validate and outline one file, or take what was read of it before when
+    :func:`remembering_files` is on and its bytes have not changed."""
+    memory = _memory.get()
+    raw = source.raw()
+    if isinstance(raw, LoadedFile):
+        return _checked(raw)
+    if memory is None:
+        return _checked(load_bytes(raw, source.path, source.display, config=source.config))
+    key = (source.path, source.display, source.config)
+    known = memory.get(key)
+    if known is not None and known[0] == raw and isinstance(known[1], _Reading):
+        for entry in known[1].entries:
+            entry.document.release()  # nodes composed again for a finding since
+        return known[1]
+    reading = _checked(load_bytes(raw, source.path, source.display, config=source.config))
+    memory[key] = (raw, reading)
+    return reading
+
+
+def _loaded(source: _Source) -> LoadedFile:
+    """One file loaded (``cjm.yaml``: not validated as a map), or what was loaded of
+    it before when :func:`remembering_files` is on and its bytes have not changed.
+
+    Settings are made from it afresh each time; its document is only read."""
+    memory = _memory.get()
+    raw = source.raw()
+    if isinstance(raw, LoadedFile):
+        return raw
+    key = (source.path, source.display, source.config)
+    known = memory.get(key) if memory is not None else None
+    if known is not None and known[0] == raw and isinstance(known[1], LoadedFile):
+        return known[1]
+    loaded = load_bytes(raw, source.path, source.display, config=source.config)
+    if memory is not None:
+        memory[key] = (raw, loaded)
+    return loaded
+
+
+def _checked(loaded: LoadedFile) -> _Reading:
+    """Each document validated and outlined; nodes released as soon as a document
+    validates, so memory holds one file's nodes at a time plus the models."""
+    reading = _Reading(loaded, [], [], [])
+    for document in loaded.documents:
+        model, problems = validate_document(document)
+        reading.problems.extend(problems)
+        checked = document.versioned and is_supported_version(document.data.get("cjm"))
+        reading.outlines.append(outline_of(document, checked=checked))
+        if model is not None:
+            reading.entries.append(Entry(document, model))
+            document.release()
+    # What a file could not be read whole still says what it may define: its own
+    # finding is the one the user sees, not dangling references in other files.
+    reading.outlines.extend(partial_outline(document) for document in loaded.partial)
+    return reading
+
+
+_Memory = dict[tuple[Path, str, bool], tuple[bytes, _Reading | LoadedFile]]
+_memory: ContextVar[_Memory | None] = ContextVar("cjm_workspace_memory", default=None)
+
+
+@contextmanager
+def remembering_files() -> Iterator[None]:
+    """Within this block, a file read again with the same bytes is not read again.
+
+    Loading a workspace is almost all parsing and validating each file, and what one
+    file says on its own depends on its bytes alone: its references are checked
+    afresh on every load, against the files as they are then. So a caller that loads
+    one workspace many times, changing a file or two in between (a test that breaks
+    each line of the examples in turn, an editor checking as the user types), parses
+    only what changed. Files are compared by their bytes, never by modification time.
+    What was read is dropped when the block ends.
+    """
+    token = _memory.set({})
+    try:
+        yield
+    finally:
+        _memory.reset(token)
 
 
 def _assemble(
@@ -380,26 +507,20 @@ def _assemble(
     # One file at a time, nodes released as soon as the file's documents validate, so
     # memory stays at one file's nodes plus the models however large the workspace.
     for source in sources:
-        loaded = source.load()
+        reading = _read(source)
+        loaded = reading.loaded
         files.append(loaded)
-        in_scope = loaded.display_path in scope
-        if in_scope:
+        if loaded.display_path in scope:
             documents += len(loaded.documents)
             diagnostics.extend(loaded.diagnostics)
+            diagnostics.extend(reading.problems)
             named_but_empty = source.named and _holds_nothing(loaded)
             if named_but_empty:
                 diagnostics.append(_no_document(loaded))
             # Files skipped silently (CI workflows...) are not counted as checked.
             checked_files += bool(loaded.documents or loaded.diagnostics or named_but_empty)
-        for document in loaded.documents:
-            model, problems = validate_document(document)
-            if in_scope:
-                diagnostics.extend(problems)
-            checked = document.versioned and is_supported_version(document.data.get("cjm"))
-            outlines.append(outline_of(document, checked=checked))
-            if model is not None:
-                entries.append(Entry(document, model))
-                document.release()
+        entries.extend(reading.entries)
+        outlines.extend(reading.outlines)
     registry = Registry.of(outlines)
     diagnostics.extend(
         diagnostic

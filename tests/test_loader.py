@@ -570,3 +570,145 @@ def test_released_document_composes_again_when_a_later_document_is_broken(
     before = [_where(loaded, loc) for loc in PLACES]
     document.release()
     assert [_where(loaded, loc) for loc in PLACES] == before
+
+
+# ---------------------------------------------------------------------------------------
+# A tab, in each of the ways it breaks YAML
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # a tab as the indentation of a key in a block mapping
+        ("cjm: 1\nkind: persona\n\tid: a\n", "found a tab character that violates indentation"),
+        ("a:\n  b: 1\n\tc: 2\n", "found a tab character that violates indentation"),
+        # a tab where the next token should start (a list item, a nested mapping)
+        ("cjm: 1\ngoals:\n\t- x\n", "found character that cannot start any token"),
+        ("a:\n\tb: 1\n", "found character that cannot start any token"),
+        # a tab in a block scalar's indentation
+        ("a: |\n  x\n\tb\n", "found a tab character where an indentation space is expected"),
+    ],
+)
+def test_every_tab_error_says_to_indent_with_spaces(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    loaded = _load(tmp_path, text)
+    (only,) = loaded.diagnostics
+    assert only.code == "CJM100"
+    assert problem in only.message
+    assert only.message.endswith(": YAML indents with spaces, not tabs")
+
+
+# ---------------------------------------------------------------------------------------
+# What a document that cannot be read whole still says about itself
+
+
+def _partial(loaded: LoadedFile) -> list[dict[str, Any]]:
+    return [document.data for document in loaded.partial]
+
+
+@pytest.mark.parametrize(
+    ("text", "identity"),
+    [
+        # the mistake below the identity: all of it read
+        (
+            "cjm: 1\nkind: touchpoint\nid: sms\nname: SMS: text\n",
+            {"cjm": 1, "kind": "touchpoint", "id": "sms"},
+        ),
+        # the mistake in the id's own line: the parser hands over 's', which is not the id
+        ("cjm: 1\nkind: touchpoint\nid: s: ms\n", {"cjm": 1, "kind": "touchpoint"}),
+        # the next line indented too far makes the id 'sms name' before the error
+        ("cjm: 1\nkind: touchpoint\nid: sms\n name: SMS\n", {"cjm": 1, "kind": "touchpoint"}),
+        # a quote left open runs over the lines below it (to the next quote)
+        ('cjm: 1\nkind: "persona\nid: a\nquote: "Hi"\nx: 1\n', {"cjm": 1}),
+        ("cjm: 1\nkind: persona\nid: 'a\n", {"cjm": 1, "kind": "persona"}),
+        # a tab before the id: the kind above is a plain scalar that may go on, so it
+        # is still being scanned when the tab stops everything
+        ("cjm: 1\nkind: persona\n\tid: a\n", {"cjm": 1}),
+    ],
+)
+def test_a_syntax_error_keeps_the_identity_read_before_it(
+    tmp_path: Path, text: str, identity: dict[str, Any]
+) -> None:
+    loaded = _load(tmp_path, text)
+    assert [d.code for d in loaded.diagnostics] == ["CJM100"]
+    assert loaded.documents == []
+    assert _partial(loaded) == [identity]
+
+
+def test_an_identity_is_read_as_in_a_whole_document(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "cjm: 1\nkind: persona\nid: 007\nname: [A\n")
+    (document,) = loaded.partial
+    assert str(document.data["id"]) == "007"  # as the model reads it: the text written
+
+
+def test_the_broken_documents_identity_points_at_its_lines(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "# map\ncjm: 1\nkind: touchpoint\nid: sms\nname: SMS: text\n")
+    (document,) = loaded.partial
+    assert str(document.data["id"]) == "sms"
+    _, node, _ = find_node(document.node, ("id",))
+    assert Position.of(node) == Position(4, 5, 4, 8)
+
+
+def test_documents_after_a_syntax_error_are_unknown(tmp_path: Path) -> None:
+    text = (
+        "cjm: 1\nkind: persona\nid: a\n---\ncjm: 1\nkind: journey\nid: j\nstages: [\n"
+        "---\ncjm: 1\nkind: touchpoint\nid: t\n"
+    )
+    loaded = _load(tmp_path, text)
+    assert [document.data["id"] for document in loaded.documents] == ["a"]
+    # the broken journey, then the rest of the file: any number of documents, unread
+    assert _partial(loaded) == [{"cjm": 1, "kind": "journey", "id": "j"}, {}]
+    assert Position.of(loaded.partial[1].node).line == 9
+
+
+def test_a_document_ended_by_the_error_is_not_read_as_a_whole_one(tmp_path: Path) -> None:
+    # ' cjm: 1' is a document of its own to libyaml, and 'kind:' at column 0 the error:
+    # the lines above the error are the start of a broken document, not a map
+    loaded = _load(tmp_path, "# map\n cjm: 1\nkind: persona\nid: a\n")
+    assert _found(loaded) == [("CJM100", 3, 1)]
+    assert loaded.documents == []
+    assert _partial(loaded) == [{"cjm": 1}]
+
+
+def test_a_document_refused_while_built_keeps_its_identity(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "cjm: 1\nkind: persona\nid: a\ngoals: [!custom x]\n")
+    assert [d.code for d in loaded.diagnostics] == ["CJM100"]  # unsupported tag
+    assert loaded.documents == []
+    assert _partial(loaded) == [{"cjm": 1, "kind": "persona", "id": "a"}]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"cjm: 1\nkind: persona\nid: \xff\n", b"\xef\xbb\xbf\xfe"],
+)
+def test_a_file_that_is_not_text_is_unknown(tmp_path: Path, raw: bytes) -> None:
+    loaded = _load_bytes(tmp_path, raw)
+    assert [d.code for d in loaded.diagnostics] == ["CJM100"]
+    assert _partial(loaded) == [{}]
+
+
+def test_two_documents_run_together_are_one_finding(tmp_path: Path) -> None:
+    # the '---' between them indented: it continues 'automated', and the journey's keys
+    # join the touchpoint's mapping
+    text = (
+        "cjm: 1\nkind: touchpoint\nid: form\nname: Form\noperator: automated\n ---\n"
+        "cjm: 1\nkind: journey\nid: j\ntitle: J\n"
+    )
+    loaded = _load(tmp_path, text)
+    assert _found(loaded) == [("CJM101", 7, 1)]
+    assert "another document starts here" in loaded.diagnostics[0].message
+    assert loaded.documents == []
+    assert _partial(loaded) == [
+        {"cjm": 1, "kind": "touchpoint", "id": "form"},
+        {"cjm": 1, "kind": "journey", "id": "j"},
+    ]
+
+
+def test_an_indented_separator_right_below_the_id_hides_that_id(tmp_path: Path) -> None:
+    text = "cjm: 1\nkind: touchpoint\nid: form\n ---\ncjm: 1\nkind: persona\nid: a\n"
+    loaded = _load(tmp_path, text)
+    assert _partial(loaded) == [
+        {"cjm": 1, "kind": "touchpoint"},
+        {"cjm": 1, "kind": "persona", "id": "a"},
+    ]

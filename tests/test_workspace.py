@@ -9,12 +9,13 @@ later one reported); inline touchpoints belong to their journey.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 import cjm
-from cjm.workspace import Workspace
+from cjm.workspace import Workspace, remembering_files
 from tests.conftest import run_cli, write
 
 PERSONA = "cjm: 1\nkind: persona\nid: ania\nname: Ania\n"
@@ -232,7 +233,9 @@ def test_named_journey_resolves_references_from_other_files_and_reports_only_its
     write(in_tmp, "personas/ania.yaml", PERSONA)
     write(in_tmp, "touchpoints/web.yaml", WEB)
     write(in_tmp, "personas/broken.yaml", "cjm: 1\nkind: persona\nid: broken\n")
-    write(in_tmp, "other/bad-syntax.yaml", "cjm: 1\nkind: [\n")
+    # Broken after its kind and id: it may define more segments, but no touchpoint, so
+    # j2's dangling touchpoint is still one (an unreadable kind would make it unsure).
+    write(in_tmp, "other/bad-syntax.yaml", "cjm: 1\nkind: segment\nid: bad\nname: [\n")
     write(in_tmp, "journeys/j1.yaml", journey())
     write(in_tmp, "journeys/j2.yaml", journey("j2", touchpoint="nowhere"))
     clean = cjm.load_workspace("journeys/j1.yaml")
@@ -392,9 +395,12 @@ def test_goal_metric_that_is_missing_is_cjm104_at_the_value(in_tmp: Path) -> Non
 
 
 def test_finding_in_a_file_whose_later_document_is_broken(in_tmp: Path) -> None:
-    write(in_tmp, "j.yaml", journey(persona="nobody", touchpoint="[]") + "---\nfoo: [\n")
+    # The broken document is a segment (read before the mistake): it cannot define the
+    # persona, so the first document's dangling persona is still reported.
+    broken = "---\ncjm: 1\nkind: segment\nid: s\nfoo: [\n"
+    write(in_tmp, "j.yaml", journey(persona="nobody", touchpoint="[]") + broken)
     workspace = cjm.load_workspace(".")
-    assert found(workspace) == [("j.yaml", 5, 10, "CJM104"), ("j.yaml", 14, 1, "CJM100")]
+    assert found(workspace) == [("j.yaml", 5, 10, "CJM104"), ("j.yaml", 17, 1, "CJM100")]
 
 
 def test_later_broken_document_is_reported_beside_a_clean_one(in_tmp: Path) -> None:
@@ -503,7 +509,8 @@ def test_numbers_given_as_text_are_accepted(in_tmp: Path) -> None:
 def test_problems_in_several_files_are_all_reported_in_one_run(in_tmp: Path) -> None:
     write(in_tmp, "cjm.yaml", "cjm: 1\n")
     write(in_tmp, "a/ania.yaml", PERSONA)
-    write(in_tmp, "a/syntax.yaml", "cjm: 1\nkind: persona\nname: 'open\n")
+    # Its id is read before the mistake: d/j1's persona 'nobody' cannot be this one.
+    write(in_tmp, "a/syntax.yaml", "cjm: 1\nkind: persona\nid: p\nname: 'open\n")
     write(in_tmp, "b/dup-key.yaml", "cjm: 1\nkind: segment\nid: s\nname: S\nname: T\n")
     write(in_tmp, "b/schema.yaml", "cjm: 1\nkind: touchpoint\nid: t\nname: T\nmode: online\n")
     write(in_tmp, "c/version.yaml", "cjm: 3\nkind: persona\n")
@@ -515,7 +522,7 @@ def test_problems_in_several_files_are_all_reported_in_one_run(in_tmp: Path) -> 
     assert result.status == 1
     payload = json.loads(result.stdout)
     assert [(d["path"], d["line"], d["column"], d["code"]) for d in payload["diagnostics"]] == [
-        ("a/syntax.yaml", 3, 7, "CJM100"),  # where the unclosed quote opens
+        ("a/syntax.yaml", 4, 7, "CJM100"),  # where the unclosed quote opens
         ("b/dup-key.yaml", 5, 1, "CJM101"),
         ("b/schema.yaml", 3, 1, "CJM102"),  # missing 'operator': at the id key
         ("c/kind.yaml", 2, 7, "CJM105"),
@@ -549,3 +556,166 @@ def test_summary_counts_files_and_documents(in_tmp: Path) -> None:
     }
     workspace = cjm.load_workspace(".")
     assert (workspace.scope_files, workspace.scope_documents) == (3, 4)
+
+
+# ---------------------------------------------------------------------------------------
+# One syntax error, one finding: a broken file still says what it may define
+
+
+IDEAL = """\
+cjm: 1
+kind: journey
+id: ideal
+title: Ideal
+persona: ania
+state: ideal
+baseline: j1
+stages:
+  - id: first
+    name: First
+    steps:
+      - action: Does it better
+        baseline_step: does
+"""
+
+
+def _one_journey_workspace(folder: Path) -> None:
+    write(folder, "cjm.yaml", "cjm: 1\n")
+    write(folder, "personas/ania.yaml", PERSONA)
+    write(folder, "touchpoints/web.yaml", WEB)
+    write(folder, "journeys/j1.yaml", journey().replace("- action:", "- id: does\n        action:"))
+    write(folder, "journeys/ideal.yaml", IDEAL)
+
+
+def _new(command: str, clean: list[str]) -> list[str]:
+    """The command's findings that the clean workspace does not have."""
+    return [line for line in lines(run_cli(command).stdout) if line not in clean]
+
+
+def test_the_workspace_for_broken_files_validates(in_tmp: Path) -> None:
+    _one_journey_workspace(in_tmp)
+    assert lines(run_cli("validate").stdout) == []
+
+
+def test_a_syntax_error_in_a_touchpoint_is_its_one_finding(in_tmp: Path) -> None:
+    # Its id comes before the mistake: the journeys naming it are not told it is unknown
+    _one_journey_workspace(in_tmp)
+    clean = lines(run_cli("lint").stdout)
+    write(in_tmp, "touchpoints/web.yaml", WEB.replace("name: Web", "name: Web: the site"))
+    assert lines(run_cli("validate").stdout) == ["touchpoints/web.yaml:4:10: CJM100"]
+    assert _new("lint", clean) == ["touchpoints/web.yaml:4:10: CJM100"]
+
+
+@pytest.mark.parametrize(
+    ("line", "broken", "place"),
+    [
+        ("title: Journey j1", "title: Journey j1: the first", "4:18"),  # j1 is known
+        ("id: j1", "id: j1: first", "3:7"),  # a journey with no readable id
+        ("id: j1", "\tid: j1", "3:1"),  # a tab: not even the kind above it is read
+    ],
+)
+def test_a_syntax_error_in_a_journey_is_its_one_finding(
+    in_tmp: Path, line: str, broken: str, place: str
+) -> None:
+    # Not "unknown baseline journey" in the ideal journey, nor, from lint, "used by no
+    # journey" for the touchpoint the broken journey may use
+    _one_journey_workspace(in_tmp)
+    clean = lines(run_cli("lint").stdout)
+    path = in_tmp / "journeys/j1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(line, broken), encoding="utf-8")
+    assert lines(run_cli("validate").stdout) == [f"journeys/j1.yaml:{place}: CJM100"]
+    assert _new("lint", clean) == [f"journeys/j1.yaml:{place}: CJM100"]
+
+
+def test_a_broken_file_of_a_known_kind_leaves_other_kinds_checked(in_tmp: Path) -> None:
+    _one_journey_workspace(in_tmp)
+    write(in_tmp, "personas/bob.yaml", "cjm: 1\nkind: persona\nid: b: ob\n")  # no id read
+    write(in_tmp, "journeys/j2.yaml", journey("j2", persona="bob", touchpoint="nowhere"))
+    # 'bob' may be the broken persona; a touchpoint 'nowhere' cannot be
+    assert lines(run_cli("validate").stdout) == [
+        "journeys/j2.yaml:11:21: CJM104",
+        "personas/bob.yaml:3:6: CJM100",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("other/broken.yaml", b"cjm: 1\nkind: [\n"),  # the kind cut short
+        ("other/broken.yaml", b"- [\n"),  # nothing of a map read at all
+        ("other/latin1.yaml", b"cjm: 1\nkind: persona\nname: Jos\xe9\n"),  # not UTF-8
+        # a document cut short, and whatever follows it
+        ("other/later.yaml", SEGMENT.encode() + b"---\n{\n---\n" + PERSONA.encode()),
+    ],
+)
+def test_a_file_whose_identity_cannot_be_read_makes_every_reference_unsure(
+    in_tmp: Path, name: str, content: bytes
+) -> None:
+    # It may define any id of any kind: a reference that matches nothing may mean it
+    _one_journey_workspace(in_tmp)
+    clean = lines(run_cli("lint").stdout)
+    write(in_tmp, "journeys/j2.yaml", journey("j2", persona="nobody", touchpoint="nowhere"))
+    assert len(lines(run_cli("validate").stdout)) == 2  # without the broken file
+    clean += [line for line in lines(run_cli("lint").stdout) if " CJM2" in line]
+    (in_tmp / "other").mkdir()
+    (in_tmp / name).write_bytes(content)
+    assert [line.split(":")[0] for line in lines(run_cli("validate").stdout)] == [name]
+    assert [line.split(":")[0] for line in _new("lint", clean)] == [name]
+
+
+def test_two_documents_run_together_are_one_finding(in_tmp: Path) -> None:
+    _one_journey_workspace(in_tmp)
+    clean = lines(run_cli("lint").stdout)
+    (in_tmp / "touchpoints/web.yaml").unlink()
+    write(in_tmp, "journeys/j1.yaml", WEB + " ---\n" + journey())  # the '---' indented
+    assert lines(run_cli("validate").stdout) == ["journeys/j1.yaml:8:1: CJM101"]
+    assert _new("lint", clean) == ["journeys/j1.yaml:8:1: CJM101"]
+
+
+def test_a_broken_journey_is_outlined_as_read_in_part(in_tmp: Path) -> None:
+    _one_journey_workspace(in_tmp)
+    write(in_tmp, "journeys/j2.yaml", journey("j2") + "  - id: [\n")
+    workspace = cjm.load_workspace(".")
+    journeys = [o for o in workspace.outlines if o.kind == "journey"]
+    assert [(o.identifier, o.read_in_part) for o in journeys] == [
+        ("ideal", False),
+        ("j1", False),
+        ("j2", True),
+    ]
+    assert "j2" not in workspace.journeys
+    assert workspace.registry.defines("journey", "j2")
+    assert workspace.registry.unsure == frozenset()
+    assert workspace.shared_touchpoints_in_use is None  # j2 may use any
+
+
+# ---------------------------------------------------------------------------------------
+# Loading again what did not change
+
+
+def test_remembered_files_give_the_same_workspace(in_tmp: Path) -> None:
+    _one_journey_workspace(in_tmp)
+    write(in_tmp, "journeys/j2.yaml", journey("j2", persona="nobody"))
+    fresh = cjm.load_workspace(".")
+    with remembering_files():
+        first = cjm.load_workspace(".")
+        again = cjm.load_workspace(".")
+        assert (
+            found(first) == found(again) == found(fresh) == [("journeys/j2.yaml", 5, 10, "CJM104")]
+        )
+        # the same models: the files were not read again
+        assert again.journeys["j2"] is first.journeys["j2"]
+        # changed bytes are read again, even at the same size and time
+        path = in_tmp / "journeys/j2.yaml"
+        stat = path.stat()
+        path.write_text(journey("j2", persona="ania"), encoding="utf-8")
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        changed = cjm.load_workspace(".")
+        assert found(changed) == []
+        assert changed.journeys["j2"] is not first.journeys["j2"]
+        # a reference to a file that changed is checked against it as it is now
+        path.write_text(journey("j2", persona="nobody"), encoding="utf-8")
+        assert found(cjm.load_workspace(".")) == found(fresh)
+        # positions of a finding found later are those of the file as it is
+        entry = again.entry_of(again.journeys["j1"])
+        assert entry.position(("persona",)).line == 5
+    assert cjm.load_workspace(".").journeys["j1"] is not first.journeys["j1"]  # forgotten
