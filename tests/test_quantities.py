@@ -13,13 +13,28 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from cjm.measures import MetricStatus, QuantityError, metric_status, read_quantity, read_values
+from cjm.measures import (
+    MetricStatus,
+    QuantityError,
+    currency_code,
+    format_number,
+    format_quantity,
+    format_value,
+    goal_progress,
+    has_cents,
+    metric_gap,
+    metric_status,
+    read_quantity,
+    read_values,
+    score_scale,
+)
 from cjm.model import Metric, Unit
 from tests.conftest import run_cli, write
 
@@ -373,3 +388,273 @@ def test_cents_are_shown_when_one_amount_has_them() -> None:
     assert read_values("3.80 EUR", 4, None).cents
     assert not read_values("3 EUR", 4, None).cents
     assert not read_values(3.5, 4, Unit.COUNT).cents  # only money has cents
+
+
+# -- the reader's edges and its words, one mutant of cjm/measures.py each -------------
+# mutmut (and hand-made mutants of the module's tables and patterns, which mutmut does
+# not touch) found these forms and messages unchecked: each case below fails on one.
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "number"),
+    [
+        ("1 hr", None, 3600.0),  # every time word FORMAT.md's units stand for
+        ("2 hrs", None, 7200.0),
+        ("1 hour", None, 3600.0),
+        ("1 day", None, 86400.0),
+        ("2 days", None, 172800.0),
+        ("5 mins", None, 300.0),
+        ("1 minute", None, 60.0),
+        ("1 second", None, 1.0),
+        ("30 seconds", None, 30.0),
+        ("10 secs", None, 10.0),
+        ("1 200 s", Unit.SECONDS, 1200.0),  # a grouped number before a time unit
+        ("1,200 s", None, 1200.0),
+        ("\u00a5500", None, 500.0),
+    ],
+)
+def test_every_written_unit_word_is_read(written: str, unit: Unit | None, number: float) -> None:
+    assert read_quantity(written, unit).number == number
+
+
+def test_the_yen_sign_is_japanese_yen() -> None:
+    assert read_quantity("\u00a5500", None).currency == "JPY"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1234,567",  # a thousands group follows one to three digits, never four
+        "X1 h",  # only a plus or minus signs a duration; no other mark is dropped
+    ],
+)
+def test_more_forms_at_the_edges_are_refused(written: str) -> None:
+    with pytest.raises(QuantityError):
+        read_quantity(written, None)
+
+
+#: Each refusal's whole message: what was written, why it is refused, what to write.
+NOT_READ = "is not a quantity cjm reads"
+MESSAGES = [
+    (
+        "2h 30m",
+        Unit.SECONDS,
+        f"'2h 30m' {NOT_READ}: 'm' could be minutes or months: write 'min' for minutes",
+    ),
+    (
+        "30 min 1 h",
+        None,
+        f"'30 min 1 h' {NOT_READ}: a sum of time units names the largest first, "
+        "each once ('1 h 30 min')",
+    ),
+    (
+        "1,5",
+        None,
+        f"'1,5' {NOT_READ}: a decimal is written with a point ('1.5'); "
+        "a comma only groups thousands ('1,200')",
+    ),
+    ("12 NPS", None, f"'12 NPS' {NOT_READ}: 'NPS' is not an ISO 4217 currency code"),
+    ("6 of 5", Unit.SCORE, f"'6 of 5' {NOT_READ}: a score of 6 is above its scale of 5"),
+    ("1 of 0", None, f"'1 of 0' {NOT_READ}: a score's scale is above 0 ('3.9 of 5')"),
+    (
+        "about 3",
+        Unit.SECONDS,
+        f"'about 3' {NOT_READ}: write a number of seconds or a duration such as '90 s', "
+        "'30 min', '2 h', '1 h 30 min' (units s, sec, min, h, d)",
+    ),
+    (
+        "about 3",
+        Unit.PERCENT,
+        f"'about 3' {NOT_READ}: write a number or a percentage such as '35%'",
+    ),
+    (
+        "about 3",
+        Unit.CURRENCY,
+        f"'about 3' {NOT_READ}: write an amount such as '3.80', '3.80 EUR' or '\u20ac3.80' "
+        "(an ISO 4217 code or one of \u20ac $ \u00a3 \u00a5 z\u0142)",
+    ),
+    (
+        "about 3",
+        Unit.COUNT,
+        f"'about 3' {NOT_READ}: write a plain number such as '1200', '1,200' or '1 200'",
+    ),
+    (
+        "about 3",
+        Unit.SCORE,
+        f"'about 3' {NOT_READ}: write a number such as '3.9' or '3.9 of 5'",
+    ),
+    (
+        True,
+        None,
+        f"True {NOT_READ}: write a number, or a number with a unit "
+        "('30 min', '35%', '3.80 EUR', '3.9 of 5'); for words, set 'unit: text'",
+    ),
+    (
+        math.inf,
+        Unit.COUNT,
+        f"inf {NOT_READ}: write a plain number such as '1200', '1,200' or '1 200'",
+    ),
+    (
+        "25 min",
+        Unit.PERCENT,
+        "'25 min' is a duration, but the metric's unit is percent: "
+        "write a number or a percentage such as '35%'",
+    ),
+    (
+        "3 EUR",
+        Unit.SCORE,
+        "'3 EUR' is an amount of money, but the metric's unit is score: "
+        "write a number such as '3.9' or '3.9 of 5'",
+    ),
+    (
+        "4 of 5",
+        Unit.COUNT,
+        "'4 of 5' is a score, but the metric's unit is count: "
+        "write a plain number such as '1200', '1,200' or '1 200'",
+    ),
+    ("12", Unit.TEXT, "a text metric is not compared"),
+]
+
+
+@pytest.mark.parametrize(("written", "unit", "message"), MESSAGES)
+def test_a_refusal_says_why_and_what_to_write(
+    written: object, unit: Unit | None, message: str
+) -> None:
+    with pytest.raises(QuantityError) as refused:
+        read_quantity(written, unit)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "problems"),
+    [
+        (
+            "25 min",
+            "40%",
+            (
+                (
+                    "value",
+                    "value '25 min' is a duration and target '40%' is a percentage: "
+                    "write both in one unit",
+                ),
+            ),
+        ),
+        (
+            "3.8 EUR",
+            "4 PLN",
+            (
+                (
+                    "value",
+                    "value '3.8 EUR' is in EUR and target '4 PLN' in PLN: "
+                    "write both in one currency",
+                ),
+            ),
+        ),
+        (
+            "4 of 5",
+            "8 of 10",
+            (
+                (
+                    "value",
+                    "value '4 of 5' and target '8 of 10' are on different scales: "
+                    "write both on one",
+                ),
+            ),
+        ),
+        (
+            "soon",
+            "3 of 5",
+            (
+                (
+                    "value",
+                    f"value 'soon' {NOT_READ}: write a number, or a number with a unit "
+                    "('30 min', '35%', '3.80 EUR', '3.9 of 5'); for words, set 'unit: text'",
+                ),
+            ),
+        ),
+    ],
+)
+def test_a_value_and_target_that_disagree_are_one_finding_at_the_value(
+    value: str, target: str, problems: tuple[tuple[str, str], ...]
+) -> None:
+    reading = read_values(value, target, None)
+    assert reading.problems == problems
+    assert (reading.value, reading.target) == (None, None)  # neither is compared
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "options", "shown"),
+    [
+        (4, Unit.CURRENCY, {"currency": "EUR"}, "4 EUR"),  # no cents unless asked
+        (4, Unit.CURRENCY, {"currency": "EUR", "cents": True}, "4.00 EUR"),
+        (3.8, Unit.CURRENCY, {}, "3.8"),  # no code when none is known
+        ("1200", Unit.TEXT, {}, "1200"),  # a text metric's value as written
+        ("25%", Unit.COUNT, {}, "25%"),  # not a count: as written, never "25"
+        ("2 h", Unit.PERCENT, {}, "2 h"),
+        (4.2, Unit.SCORE, {"scale": 5}, "4.2 of 5"),
+        (4.2, Unit.SCORE, {}, "4.2"),
+        (None, Unit.COUNT, {}, "\u2014"),
+    ],
+)
+def test_format_quantity_reads_in_its_unit(
+    raw: object, unit: Unit, options: dict[str, object], shown: str
+) -> None:
+    assert format_quantity(raw, unit, **options) == shown  # type: ignore[arg-type]
+
+
+def test_a_code_after_in_names_the_currency() -> None:
+    metric = Metric(name="Cost per lead in PLN", value=120, target=100, unit=Unit.CURRENCY)
+    assert currency_code(metric) == "PLN"
+    assert format_value(120, metric) == "120 PLN"
+
+
+@pytest.mark.parametrize(
+    ("name", "scale"),
+    [
+        ("Satisfaction out of 5", 5),  # "out of" at the end
+        ("Satisfaction /10", 10),  # "/" at the end
+        ("Stars out of 7 given", 7),  # "out of" inside the name
+        ("Rating (1-4)", 4),
+    ],
+)
+def test_a_score_takes_its_scale_from_the_name(name: str, scale: int) -> None:
+    metric = Metric(name=name, value=3, unit=Unit.SCORE)
+    assert score_scale(metric) == scale
+    assert format_value(3, metric) == f"3 of {scale}"
+
+
+def test_a_text_metric_has_no_cents() -> None:
+    """diff asks both versions of a metric for cents, whatever their unit."""
+    assert not has_cents(Metric(name="Note", value="2.5", unit=Unit.TEXT))
+    assert has_cents(Metric(name="Fee", value="2.5", unit=Unit.CURRENCY))
+
+
+def test_a_goal_without_value_or_target_shows_its_baseline_alone() -> None:
+    metric = Metric(name="Installs", unit=Unit.COUNT)
+    assert goal_progress(metric, Metric(name="Installs", value=1140)) == "baseline 1,140"
+
+
+def test_a_number_is_rounded_once_to_six_decimals() -> None:
+    assert format_number(2.50000049) == "2.5"  # not 2.500001 by rounding twice
+
+
+@pytest.mark.parametrize(
+    ("fields", "words", "share"),
+    [
+        ({"value": 35.1234, "target": 35, "unit": "percent"}, "0.12 pts above", 0.1234 / 35),
+        (
+            {"value": 4.1234, "target": 5, "unit": "score", "better": "higher"},
+            "0.88 below",
+            0.8766 / 5,
+        ),
+        ({"value": 1.10000049, "target": 1, "unit": "count"}, "0.1 above", 0.10000049),
+        ({"value": "30 min", "target": "20 min"}, "10 min above", 0.5),
+    ],
+)
+def test_a_gap_is_rounded_in_the_metrics_unit(
+    fields: dict[str, object], words: str, share: float
+) -> None:
+    gap = metric_gap(Metric.model_validate({"name": "m", "better": "lower", **fields}))
+    assert gap is not None
+    assert gap[0] == words
+    assert gap[1] == pytest.approx(share)
