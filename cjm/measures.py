@@ -52,8 +52,9 @@ EMOTION_WORDS = {
 # one locale's numbers and takes neither "1 200" nor the typographic minus. babel's list
 # of ISO 4217 codes is used, so "12 NPS" is not taken for money.
 
-#: Spaces that group thousands ("1 200", also the no-break and thin spaces).
-_GROUP_SPACES = " \u00a0\u202f\u2009"
+#: The space that groups thousands ("1 200"): the no-break and thin spaces people also
+#: type are made plain spaces first (:func:`_read_text`).
+_GROUP_SPACES = " "
 _NUMBER = re.compile(
     rf"""(?P<sign>[-+])?
     (?:(?P<whole>\d{{1,3}}(?P<group>[,{_GROUP_SPACES}])\d{{3}}(?:(?P=group)\d{{3}})*|\d+)
@@ -81,7 +82,7 @@ TIME_UNITS = (
 )
 _TIME_WORDS = {word: unit for unit in TIME_UNITS for word in unit.words}
 _DURATION_PART = re.compile(
-    r"\s*(?P<number>[\d.,]+(?:[ \u00a0\u202f\u2009]\d{3})*)\s*"
+    r"\s*(?P<number>[\d.,]+(?: \d{3})*)\s*"
     r"(?P<word>[a-z]+)\s*"
 )
 
