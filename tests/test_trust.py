@@ -296,6 +296,140 @@ def test_baseline_step_without_a_baseline_is_one_finding(in_tmp: Path) -> None:
     ]
 
 
+# At the boundaries (issue 19, item 6): each test below kills a mutant that lived.
+
+
+@pytest.mark.parametrize("config", [False, True])
+def test_cjm_true_is_not_version_1(in_tmp: Path, config: bool) -> None:
+    """YAML's ``true`` equals Python's 1; the format version is the number 1 only."""
+    if config:
+        write(in_tmp, "cjm.yaml", "cjm: true\n")
+        write(in_tmp, "ania.yaml", PERSONA)
+    else:
+        write(in_tmp, "ania.yaml", PERSONA.replace("cjm: 1", "cjm: true"))
+    result = run_cli("validate")
+    (only,) = diagnostics(result.stdout)
+    where = "cjm.yaml" if config else "ania.yaml"
+    assert only.startswith(f"{where}:1:6: CJM105 error: unsupported format version ")
+    assert result.status == 1
+
+
+@pytest.mark.parametrize(
+    ("known", "written", "hint"),
+    [
+        ("marta", "marek", " (did you mean 'marta'?)"),  # 0.6 alike: just close enough
+        ("kasia", "kasper", ""),  # 0.55 alike: not close enough to propose
+    ],
+)
+def test_did_you_mean_proposes_ids_at_least_six_tenths_alike(
+    in_tmp: Path, known: str, written: str, hint: str
+) -> None:
+    _persona_and_touchpoints(in_tmp)
+    write(in_tmp, f"{known}.yaml", PERSONA.replace("ania", known))
+    write(in_tmp, "trip.yaml", JOURNEY.replace("persona: ania", f"persona: {written}"))
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        f"trip.yaml:5:10: CJM104 error: unknown persona '{written}'{hint}"
+    ]
+
+
+def test_did_you_mean_proposes_fields_at_least_six_tenths_alike(in_tmp: Path) -> None:
+    """'sum' is 0.6 like 'summary'; 'nom' only 0.57 like the required 'name', so it is
+    not taken for it and the missing name is a finding of its own."""
+    write(in_tmp, "ania.yaml", PERSONA.replace("name: Ania", "nom: Ania"))
+    write(in_tmp, "ola.yaml", PERSONA.replace("ania", "ola") + "sum: Office worker\n")
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "ania.yaml:3:1: CJM102 error: missing required field 'name'",
+        "ania.yaml:4:1: CJM102 error: unknown field 'nom'",
+        "ola.yaml:5:1: CJM102 error: unknown field 'sum' (did you mean 'summary'?)",
+    ]
+
+
+def test_did_you_mean_never_proposes_the_journey_itself_however_alike(in_tmp: Path) -> None:
+    _persona_and_touchpoints(in_tmp)
+    write(
+        in_tmp,
+        "trip.yaml",
+        JOURNEY.replace("id: trip", "id: trip-a").replace(
+            "persona: ania", "persona: ania\nbaseline: trip-b"
+        ),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:6:11: CJM104 error: unknown baseline journey 'trip-b'"
+    ]
+
+
+def test_a_journey_its_own_baseline_does_not_check_baseline_steps_against_itself(
+    in_tmp: Path,
+) -> None:
+    _persona_and_touchpoints(in_tmp)
+    write(
+        in_tmp,
+        "trip.yaml",
+        JOURNEY.replace("persona: ania", "persona: ania\nbaseline: trip").replace(
+            "emotion: 1", "emotion: 1\n        baseline_step: visit-old"
+        ),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [
+        "trip.yaml:6:11: CJM102 error: 'baseline' names this journey itself; a journey "
+        "cannot be its own baseline journey"
+    ]
+
+
+#: A misspelled ``id`` key: what the object defines cannot be read.
+MISSPELLED_ID = "trip.yaml:{line}:{column}: CJM102 error: unknown field 'idd' (did you mean 'id'?)"
+
+
+def test_an_unreadable_inline_touchpoint_silences_references_to_touchpoints(
+    in_tmp: Path,
+) -> None:
+    _persona_and_touchpoints(in_tmp)
+    inline = (
+        "touchpoints:\n  - idd: stall\n    name: Stall\n    mode: offline\n    operator: human\n"
+    )
+    write(
+        in_tmp,
+        "trip.yaml",
+        JOURNEY.replace("stages:\n", inline + "stages:\n").replace(
+            "touchpoint: [kiosk, web]", "touchpoint: [kiosk, stall]"
+        ),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [MISSPELLED_ID.format(line=7, column=5)]
+
+
+def test_an_unreadable_metric_silences_the_goals_that_name_metrics(in_tmp: Path) -> None:
+    _persona_and_touchpoints(in_tmp)
+    write(
+        in_tmp,
+        "trip.yaml",
+        JOURNEY.replace(
+            "stages:\n", "goals:\n  - description: Faster\n    metric: wait\nstages:\n"
+        ).replace(
+            "    steps:\n", "    metrics:\n      - idd: wait\n        name: Wait\n    steps:\n"
+        ),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [MISSPELLED_ID.format(line=13, column=9)]
+
+
+def test_an_unreadable_baseline_step_silences_baseline_step_references(in_tmp: Path) -> None:
+    _persona_and_touchpoints(in_tmp)
+    write(in_tmp, "trip.yaml", JOURNEY.replace("      - id: visit\n", "      - idd: visit\n"))
+    write(
+        in_tmp,
+        "ideal.yaml",
+        JOURNEY.replace("id: trip", "id: trip-ideal")
+        .replace("persona: ania", "persona: ania\nstate: ideal\nbaseline: trip")
+        .replace("emotion: 1", "emotion: 2\n        baseline_step: visit"),
+    )
+    result = run_cli("validate")
+    assert diagnostics(result.stdout) == [MISSPELLED_ID.format(line=10, column=9)]
+
+
 def test_a_field_one_level_off_says_where_it_belongs(in_tmp: Path) -> None:
     _persona_and_touchpoints(in_tmp)
     write(

@@ -136,6 +136,10 @@ def _metric_value(op: Op, name: str | None, old: Any, new: Any, facts: Facts) ->
     lower = facts.new_better == "lower"
     first, second = metric_number(old, unit), metric_number(new, unit)
     effect = by_direction(first, second, higher_is_better=not lower)
+    if effect is _NEUTRAL and first is not None and first == second:
+        return Verdict(
+            _NEUTRAL, f"{metric} changed from {old} to {new}: the same number, written another way"
+        )
     if effect is _NEUTRAL:
         return Verdict(
             _NEUTRAL,
