@@ -458,10 +458,11 @@ def format_number(number: float, *, decimals: int | None = None) -> str:
     """``1,140``, ``3.8``, ``-2``: thousands grouped with commas, no trailing zeros
     (unless ``decimals`` fixes them, as money's ``3.80``), the minus sign as typed text."""
     if decimals is not None:
-        return f"{number:,.{decimals}f}"
-    if float(number).is_integer():
+        return f"{round(number, decimals) + 0.0:,.{decimals}f}"  # + 0.0: never "-0.00"
+    number = round(number, 6) + 0.0  # a rounding to zero is 0, not -0
+    if number.is_integer():
         return f"{int(number):,}"
-    return f"{round(number, 6):,.6f}".rstrip("0").rstrip(".")
+    return f"{number:,.6f}".rstrip("0").rstrip(".")
 
 
 def format_duration(seconds: float) -> str:

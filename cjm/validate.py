@@ -340,6 +340,8 @@ def _describe(value: object) -> str:
 def _show(value: object) -> str:
     if isinstance(value, dict | list):
         return _describe(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as the user wrote it in YAML
     return "null" if value is None else str(value)
 
 

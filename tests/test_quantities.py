@@ -658,3 +658,13 @@ def test_a_gap_is_rounded_in_the_metrics_unit(
     assert gap is not None
     assert gap[0] == words
     assert gap[1] == pytest.approx(share)
+
+
+@pytest.mark.parametrize(
+    ("number", "decimals", "shown"),
+    [(-0.0000004, None, "0"), (-0.001, 2, "0.00"), (-0.5, None, "-0.5"), (-3.8, 2, "-3.80")],
+)
+def test_a_number_rounded_to_zero_has_no_minus(
+    number: float, decimals: int | None, shown: str
+) -> None:
+    assert format_number(number, decimals=decimals) == shown

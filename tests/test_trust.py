@@ -311,6 +311,7 @@ def test_cjm_true_is_not_version_1(in_tmp: Path, config: bool) -> None:
     (only,) = diagnostics(result.stdout)
     where = "cjm.yaml" if config else "ania.yaml"
     assert only.startswith(f"{where}:1:6: CJM105 error: unsupported format version ")
+    assert "'cjm: true'" in only  # as written in YAML, not Python's True
     assert result.status == 1
 
 
