@@ -35,7 +35,8 @@ class CodeInfo:
     help: str = ""
 
 
-#: The CJM1xx codes are fixed by FORMAT.md; they are errors and can never be silenced.
+#: The CJM1xx codes are fixed (README, "Diagnostic codes"); they are errors and can never
+#: be silenced.
 VALIDATION_CODES: dict[str, CodeInfo] = {
     info.code: info
     for info in (
@@ -92,7 +93,7 @@ def object_name(path: ObjectPath) -> str:
 class Diagnostic:
     """One finding at one place; ``path`` is relative POSIX text as printed to users.
 
-    ``path`` is relative to the current folder, as FORMAT.md fixes for text and JSON;
+    ``path`` is relative to the current folder, as the README's "Output" fixes for text and JSON;
     the path relative to the repository, which code-scanning services need, depends on
     where the report is printed, so :class:`cjm.formatters.report.Report` works it out
     with one function for every format that needs it.
@@ -102,7 +103,7 @@ class Diagnostic:
     no extent. ``object_path`` names the object the finding is about (empty when the
     finding is about a file, or the code that made it does not know the object): it is
     what stays the same when lines move, so a GitLab fingerprint is built from it. It is
-    not printed: FORMAT.md fixes the keys of a JSON diagnostic.
+    not printed: the README's "Output" fixes the keys of a JSON diagnostic.
     """
 
     path: str

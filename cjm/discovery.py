@@ -212,7 +212,7 @@ def _is_content_path(relative: str) -> bool:
 
     ``relative`` is the POSIX path from the workspace root; a ``cjm.yml`` deeper down
     is content, so a CI workflow of that name is skipped as a non-cjm file, not read as
-    settings (FORMAT.md, Workspace).
+    settings (docs/format.md).
     """
     name = relative.rsplit("/", 1)[-1]
     return (

@@ -101,7 +101,7 @@ _CORE_TAGS = {
 class IntText(int):
     """An integer that remembers how it was written, so ``id: 007`` stays ``'007'``.
 
-    FORMAT.md accepts numbers where text is expected; pydantic turns them into text
+    docs/format.md accepts numbers where text is expected; pydantic turns them into text
     with ``str()``, which here gives back the user's spelling, not Python's.
     """
 
@@ -478,7 +478,7 @@ def _explicit_core(node: ScalarNode) -> Any:
 
 
 def is_cjm_document(node: Node) -> bool:
-    """FORMAT.md: a cjm document is a mapping with a ``cjm`` key, wherever it stands."""
+    """docs/format.md: a cjm document is a mapping with a ``cjm`` key, wherever it stands."""
     return type(node) is MappingNode and _key_node(node, "cjm") is not None
 
 
@@ -492,7 +492,7 @@ def _key_node(node: MappingNode, name: str) -> ScalarNode | None:
 def _meant_kind(node: Node) -> tuple[str, ScalarNode] | None:
     """The kind and ``kind:`` key of a mapping plainly meant as a cjm document.
 
-    FORMAT.md: a mapping whose ``kind:`` is one of cjm's kinds is never skipped in
+    docs/format.md: a mapping whose ``kind:`` is one of cjm's kinds is never skipped in
     silence, with or without ``cjm:``; CI workflows and other YAML have other kinds.
     """
     if type(node) is not MappingNode:

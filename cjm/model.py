@@ -1,9 +1,9 @@
-"""The journey model: personas, segments, touchpoints and journeys, per FORMAT.md.
+"""The journey model: personas, segments, touchpoints and journeys, per the format (docs/format.md).
 
 Models forbid unknown fields (a typo is an error, not silently ignored) and are frozen.
 Shorthands the format allows (a pain point as plain text, one touchpoint id instead of a
 list) are normalised here to one shape, so every command after validation sees one
-shape only. Text fields accept numbers (``name: 2024``) as FORMAT.md asks.
+shape only. Text fields accept numbers (``name: 2024``) as docs/format.md says.
 
 This module imports nothing of cjm.
 """

@@ -1,7 +1,8 @@
-"""What a command ends with: text for stdout and stderr, and FORMAT.md's exit status.
+"""What a command ends with: text for stdout and stderr, and its exit status (README,
+"Exit statuses").
 
 Commands return an :class:`Outcome` instead of printing, so tests need no subprocess
-and the CLI only writes it out. The statuses are FORMAT.md's, named once here for every
+and the CLI only writes it out. The statuses are the documented ones, named once here for every
 command and pipeline that decides one.
 """
 

@@ -20,7 +20,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class _Generator(GenerateJsonSchema):
-    """Text fields accept numbers, as cjm does (FORMAT.md: ``name: 2024`` is text)."""
+    """Text fields accept numbers, as cjm does (docs/format.md: ``name: 2024`` is text)."""
 
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         result = super().str_schema(schema)

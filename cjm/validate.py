@@ -413,7 +413,7 @@ def _duplicates_within(outline: Outline) -> Iterator[Diagnostic]:
 
 
 def _shadowing(outline: Outline, registry: Registry) -> Iterator[Diagnostic]:
-    """An inline touchpoint may not shadow a shared one (FORMAT.md)."""
+    """An inline touchpoint may not shadow a shared one (docs/format.md)."""
     shared = registry.documents["touchpoint"]
     for identifier, loc in outline.defined.get("touchpoint", {}).items():
         if identifier in shared:

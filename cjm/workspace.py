@@ -184,7 +184,7 @@ def _index(entries: Iterable[Entry], model_type: type[_Model]) -> dict[str, _Mod
 def find_config(start: Path) -> Path | None:
     """``cjm.yaml`` in ``start`` or the nearest folder above it.
 
-    A file named on the command line is content, never its own configuration (FORMAT.md,
+    A file named on the command line is content, never its own configuration (docs/format.md,
     Workspace): ``cjm validate .github/workflows/cjm.yml`` checks the workflow as a file
     of the workspace above it, instead of reading ``on:`` and ``jobs:`` as settings.
     """

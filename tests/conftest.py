@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from cjm.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
-#: The keys of one diagnostic in `--format json`, exactly as FORMAT.md lists them.
+#: The keys of one diagnostic in `--format json`, exactly as the README's "Output" lists them.
 DIAGNOSTIC_KEYS = frozenset(
     ("path", "line", "column", "end_line", "end_column", "code", "severity", "message", "rule")
 )

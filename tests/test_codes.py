@@ -1,5 +1,6 @@
-"""Every CJM1xx code, at exactly the line and column FORMAT.md says, in-process and as a
-real process. Each case is a tiny workspace written from FORMAT.md alone."""
+"""Every CJM1xx code, at exactly the line and column the README's "Output" gives,
+in-process and as a real process. Each case is a tiny workspace written from the
+documented format alone."""
 
 from __future__ import annotations
 

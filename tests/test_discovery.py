@@ -312,7 +312,7 @@ def test_pathspec_is_imported_only_for_exclude_patterns(tmp_path: Path) -> None:
     assert "pathspec" in _modules_after(load)
 
 
-# Where the configuration is (FORMAT.md, Workspace): only the cjm.yaml at the workspace
+# Where the configuration is (docs/format.md): only the cjm.yaml at the workspace
 # root, which is the folder given or the nearest one above it with a cjm.yaml; a file of
 # that name anywhere else, or named as a file to check, is content.
 

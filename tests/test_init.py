@@ -1,5 +1,5 @@
 """``cjm init``: a starter that validates, lints with no finding at all and renders, and
-that never overwrites a file (FORMAT.md: exit 2 naming the files in the way)."""
+that never overwrites a file (docs/cli.md: exit 2 naming the files in the way)."""
 
 from __future__ import annotations
 
@@ -305,7 +305,7 @@ def test_workflow_is_a_valid_github_workflow(in_tmp: Path) -> None:
 
 def test_gitignore_keeps_the_rendered_maps_and_the_cache_out_of_git(in_tmp: Path) -> None:
     """git itself reads the starter's .gitignore: render's default output, the README's
-    ``site/`` and FORMAT.md's ``.cjm_cache/`` are ignored, and the maps are not."""
+    ``site/`` and cjm's ``.cjm_cache/`` are ignored, and the maps are not."""
     render_help = run_cli("render", "--help").stdout
     default_out = re.search(r"Folder to write to.*?\[default: ([^\]]+)\]", render_help, re.S)
     assert default_out is not None and default_out.group(1) == "cjm-out"

@@ -1,4 +1,4 @@
-"""``cjm lint`` through the command line, each case written from FORMAT.md.
+"""``cjm lint`` through the command line, each case written from the documented format.
 
 Findings are compared as exact ``(path, line, column, code)`` tuples. A whole-object
 finding points at the object's ``id:`` key, so :func:`_at` finds that key in the file

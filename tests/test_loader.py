@@ -1,6 +1,6 @@
 """The loader: YAML 1.2 core meaning, positions, duplicate keys, documents, bad bytes.
 
-FORMAT.md fixes what a value means (only ``true``/``false`` are booleans, dates stay
+docs/format.md fixes what a value means (only ``true``/``false`` are booleans, dates stay
 text) and where a finding points (1-based line and column; a duplicate key at its second
 occurrence). Every check here names the code and the exact place.
 """

@@ -6,7 +6,7 @@ journey page, ``report --format json``, lint's CJM216 and CJM207, the index's
 off-target roll-up and ``diff`` — and each must say the same numbers in the same words.
 Every form that cannot be read as meant is one CJM102 at the value that holds it.
 
-Expected texts are written by hand from FORMAT.md, never computed by cjm.measures.
+Expected texts are written by hand from docs/format.md, never computed by cjm.measures.
 """
 
 from __future__ import annotations
@@ -398,7 +398,7 @@ def test_cents_are_shown_when_one_amount_has_them() -> None:
 @pytest.mark.parametrize(
     ("written", "unit", "number"),
     [
-        ("1 hr", None, 3600.0),  # every time word FORMAT.md's units stand for
+        ("1 hr", None, 3600.0),  # every time word docs/format.md lists
         ("2 hrs", None, 7200.0),
         ("1 hour", None, 3600.0),
         ("1 day", None, 86400.0),

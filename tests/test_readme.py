@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import DIAGNOSTIC_KEYS, REPO, run_cli
 
 
 def test_readme_lint_output_is_current() -> None:
@@ -56,3 +56,12 @@ def test_readme_links_the_generated_reference_pages() -> None:
     for page in ("docs/format.md", "docs/cli.md"):
         assert f"]({page})" in readme
         assert (REPO / page).is_file()
+
+
+def test_readme_output_lists_the_json_keys_exactly() -> None:
+    """Code and tests cite the README's "Output" for the keys of a JSON diagnostic."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Output") : readme.index("### CI")]
+    named = set(re.findall(r"`([a-z_]+)`", section))
+    assert named >= DIAGNOSTIC_KEYS
+    assert {"files", "documents", "errors", "warnings", "infos"} <= named

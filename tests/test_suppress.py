@@ -1,4 +1,4 @@
-"""Inline suppressions through ``cjm lint``, as FORMAT.md words them.
+"""Inline suppressions through ``cjm lint``, as the README words them.
 
 "A comment ``# cjm: ignore[CJM209]`` (codes comma-separated) at the end of the finding's
 line, or alone on the line above it, silences those codes there." Only a real YAML

@@ -1,6 +1,7 @@
 """Workspace discovery and cross-file checks, through ``cjm.load_workspace`` and the CLI.
 
-FORMAT.md: ``cjm.yaml`` is found at the given folder or above it; content is every YAML
+README and docs/format.md: ``cjm.yaml`` is found at the given folder or above it;
+content is every YAML
 file below (hidden folders and ``exclude`` globs skipped); other YAML files are skipped
 silently on a scan but are CJM105 when named; ids are unique per kind across files (the
 later one reported); inline touchpoints belong to their journey.

@@ -2,7 +2,7 @@
 
 A path is a tuple of ``(kind, key)`` pairs from the workspace root down, e.g.
 ``(("journey", "buy"), ("stage", "visit"), ("step", "pays"))``: formats group and name
-changes by reading its parts, never by parsing text. Only FORMAT.md's JSON writes it
+changes by reading its parts, never by parsing text. Only the JSON diff (docs/diff.md) writes it
 as one string, ``journey:buy/stage:visit/step:pays`` (:func:`path_text`).
 """
 
@@ -24,7 +24,7 @@ _INVERSE_EFFECT = {Effect.IMPROVEMENT: Effect.REGRESSION, Effect.REGRESSION: Eff
 
 
 def path_text(path: ChangePath) -> str:
-    """FORMAT.md's spelling of a path: ``journey:ID/stage:ID/step:ID``."""
+    """The documented spelling of a path (docs/diff.md): ``journey:ID/stage:ID/step:ID``."""
     return "/".join(f"{kind}:{key}" for kind, key in path)
 
 
@@ -35,7 +35,7 @@ def child(path: ChangePath, kind: str, key: str) -> ChangePath:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One difference, in FORMAT.md's shape.
+    """One difference, in the JSON diff's shape (docs/diff.md).
 
     ``field`` is None when a whole object was added, removed or moved; for a list of
     texts (pain points, evidence, a step's touchpoints...) an item added to or removed

@@ -1,6 +1,6 @@
-"""The diff as FORMAT.md's JSON: ``{"changes": [...], "summary": {...}, "journeys": {...}}``.
+"""The diff as JSON (docs/diff.md): ``{"changes": [...], "summary": {...}, "journeys": {...}}``.
 
-Paths are written as FORMAT.md's strings (``journey:ID/stage:ID/step:ID``); keys are
+Paths are written as the documented strings (``journey:ID/stage:ID/step:ID``); keys are
 sorted and changes keep the comparison's order, so the output is stable. ``journeys``
 holds the ``summary`` counts of each journey with changes, by its id, so a CI step can
 gate on one journey without parsing paths.
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def format_json(comparison: Comparison, *, color: bool = False) -> str:
-    """FORMAT.md's object; ``color`` is accepted for the registry and ignored."""
+    """The documented object; ``color`` is accepted for the registry and ignored."""
     document = {
         "changes": [change.as_json() for change in comparison.changes],
         "summary": Counts.of(comparison.changes).as_json(),

@@ -185,7 +185,7 @@ def invalid_lines(versions: Sequence[Version]) -> str:
 
 
 def invalid_json(versions: Sequence[Version]) -> str:
-    """FORMAT.md's diff object with no changes, and the errors that stopped it."""
+    """The JSON diff object with no changes, and the errors that stopped it."""
     from cjm.diff.words import Counts
 
     document = {

@@ -58,7 +58,7 @@ class Counts:
         )
 
     def as_json(self) -> dict[str, int]:
-        """FORMAT.md's ``summary`` object."""
+        """The ``summary`` object of the JSON diff (docs/diff.md)."""
         return {
             "changes": self.changes,
             "improvements": self.improvements,

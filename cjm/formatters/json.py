@@ -1,4 +1,5 @@
-"""One JSON object with ``diagnostics`` and ``summary``, keys exactly as FORMAT.md."""
+"""One JSON object with ``diagnostics`` and ``summary``, keys exactly as the README's
+"Output" lists them."""
 
 from __future__ import annotations
 

@@ -52,7 +52,7 @@ class Finding:
 
     ``loc`` is the object's path in the document, as pydantic reports locations
     (``("stages", 2, "steps", 0)``). ``whole_object`` points the diagnostic at the
-    object's ``id:`` key (or first key), as FORMAT.md asks of whole-object findings;
+    object's ``id:`` key (or first key), where the README's "Output" puts whole-object findings;
     otherwise it points at the value at ``loc``.
     """
 

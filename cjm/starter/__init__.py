@@ -10,7 +10,7 @@ for ``.`` (``dot-vscode/settings.json`` is ``.vscode/settings.json``), so no hid
 has to survive packaging. The schemas are not templates: they are what ``cjm schema``
 writes, from :mod:`cjm.schema`, so they never go stale in the package.
 
-Init never overwrites a file (FORMAT.md): every target is checked before the first one
+Init never overwrites a file (docs/cli.md, `cjm init`): every target is checked before the first one
 is written, and a single file in the way means nothing is written at all.
 """
 

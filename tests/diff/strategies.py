@@ -28,7 +28,7 @@ def pain_points(draw: st.DrawFn) -> list[Any]:
 
 @st.composite
 def opportunities(draw: st.DrawFn, prefix: str) -> list[Any]:
-    """Ids are unique within a journey (FORMAT.md): each step's start with its own
+    """Ids are unique within a journey (docs/format.md): each step's start with its own
     ``prefix``."""
     result: list[Any] = []
     identifiers = draw(st.lists(st.sampled_from(["o1", "o2"]), unique=True))

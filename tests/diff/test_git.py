@@ -386,7 +386,7 @@ def test_a_link_that_leads_nowhere_is_cjm100_at_a_revision_as_on_disk(repo: Path
 def test_disk_and_revision_find_the_same_files(repo: Path) -> None:
     """One discovery: the same tree read from disk and from a commit gives the same files
     (hidden, excluded with [] and !, other suffixes, cjm.yaml, links, a file too large);
-    a cjm.yml below the root is content on both sides (FORMAT.md, Workspace).
+    a cjm.yml below the root is content on both sides (docs/format.md).
     """
     write(
         repo,

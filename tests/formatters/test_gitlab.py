@@ -1,4 +1,5 @@
-"""``--format gitlab``: GitLab Code Quality, keys as FORMAT.md lists them, through the CLI.
+"""``--format gitlab``: GitLab Code Quality, keys as the README's "Output" lists them,
+through the CLI.
 
 The fingerprint is what GitLab compares between the two sides of a merge request, so the
 tests move lines around and check which fingerprints stay and which change.

@@ -2,7 +2,7 @@
 
 Code-scanning formats (GitHub annotations, SARIF, GitLab) place findings by the path in
 the repository, so from ``repo/maps`` the file is ``maps/deep/j.yaml``; the formats
-people read (text, JSON) keep FORMAT.md's path relative to the current folder,
+people read (text, JSON) keep the documented path relative to the current folder,
 ``deep/j.yaml``. Expected paths are written out by hand.
 """
 

@@ -50,8 +50,8 @@ RANDOM_IDS = st.from_regex(ID_PATTERN.replace("{0,63}", "{0,8}"), fullmatch=True
 LEVELS = ["low", "medium", "high"]
 PHASES = ["pre-purchase", "purchase", "post-purchase"]
 UNITS = ["count", "percent", "currency", "score", "seconds", "text"]
-#: Metric values as people write them, by unit (FORMAT.md, "Metric values and their
-#: history"): each reads in its unit, and those of one unit agree with one another.
+#: Metric values as people write them, by unit (docs/format.md, "Values and
+#: targets"): each reads in its unit, and those of one unit agree with one another.
 WRITTEN = {
     "count": ["1,200", "1 200"],
     "percent": ["12%", "35 %"],
@@ -196,7 +196,7 @@ def metrics(draw: st.DrawFn, identifier: str | None) -> Document:
     if identifier is not None:
         metric["id"] = identifier
     unit = draw(st.one_of(st.none(), st.sampled_from(UNITS)))
-    # without a unit, value and target are written in one (FORMAT.md: they must agree)
+    # without a unit, value and target are written in one (docs/format.md: they must agree)
     written = WRITTEN[unit or draw(st.sampled_from([u for u in UNITS if u != "text"]))]
     values = st.one_of(st.integers(-5, 3000), st.sampled_from([0.5, 99.9, *written]))
     _optional(draw, metric, "value", values)

@@ -255,7 +255,7 @@ def test_counts_in_the_plural(in_tmp: Path) -> None:
 def test_journey_option_writes_its_page_and_an_index_of_the_whole_workspace(
     in_tmp: Path,
 ) -> None:
-    """FORMAT.md: ``--journey`` writes pages for those journeys only, while ``index.html``
+    """docs/cli.md: ``--journey`` writes pages for those journeys only, while ``index.html``
     lists the whole workspace (the other links point at pages of an earlier run)."""
     write_shop(in_tmp)
     result = run_cli("render", "--journey", "now", "--out", "out")
@@ -294,7 +294,7 @@ def test_named_files_render_their_own_journeys(
     expected: list[str],
     output_format: str,
 ) -> None:
-    """FORMAT.md: ``render FILE...`` renders the journeys of the named files; a folder
+    """docs/cli.md: ``render FILE...`` renders the journeys of the named files; a folder
     names the files below it; no path is the current folder."""
     write_shop(in_tmp)
     _add_third_journey(in_tmp)
