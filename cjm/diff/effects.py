@@ -273,7 +273,6 @@ def _text_reworded(op: Op, kind: str, name: str | None, old: Any, new: Any) -> b
     return op is Op.CHANGED and isinstance(old, str) and isinstance(new, str) and name in REWORDABLE
 
 
-_W = "'waits'"
 RULES: tuple[Rule, ...] = (
     Rule(
         "any object's id (the content stayed the same or nearly)",

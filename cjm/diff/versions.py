@@ -188,7 +188,6 @@ class _Child:
         self._receive = receive
         self._send = send
         self._deadline = time.monotonic() + limit
-        self._reaped = False
         os.set_blocking(send, False)
 
     def start_clock(self) -> None:
