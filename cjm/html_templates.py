@@ -13,7 +13,7 @@ from functools import cache
 
 import jinja2
 
-from cjm.measures import COLUMN_WIDTH
+from cjm.measures import COLUMN_WIDTH, EMOTION_WORDS, signed_emotion
 from cjm.palette import DARK, LIGHT, custom_properties
 
 
@@ -30,5 +30,10 @@ def environment(package: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["column_width"] = COLUMN_WIDTH
+    # the emotion legend's words and signs, as every other page and format says them
+    env.globals["emotion_legend"] = [
+        (f"v{value}", signed_emotion(value, typeset=True), word)
+        for value, word in sorted(EMOTION_WORDS.items())
+    ]
     env.globals["palette"] = {"light": custom_properties(LIGHT), "dark": custom_properties(DARK)}
     return env

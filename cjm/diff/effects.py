@@ -19,10 +19,12 @@ from typing import Any
 from cjm.diff import Effect, Op
 from cjm.diff.values import pain_severity, pain_text
 from cjm.measures import format_quantity, metric_number, signed_emotion
-from cjm.model import Unit
+from cjm.model import Level, OpportunityStatus, Unit
 
-_SEVERITY = {"low": 1, "medium": 2, "high": 3}
-_STATUS = {"idea": 1, "planned": 2, "in-progress": 3, "done": 4}
+#: Ranks read from the model's enums, in the order they are declared (low to high,
+#: idea to done), so reordering or adding a level changes every judgement at once.
+_SEVERITY = {level.value: rank for rank, level in enumerate(Level, start=1)}
+_STATUS = {status.value: rank for rank, status in enumerate(OpportunityStatus, start=1)}
 _NEUTRAL = Effect.NEUTRAL
 
 
