@@ -16,7 +16,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from cjm import commands
-from cjm.report.formats import escape_formula, escape_markdown
+from cjm.report.formats import escape_formula
 from tests.conftest import EXAMPLES, run_cli, write
 
 WORKSPACE = {
@@ -285,14 +285,6 @@ def test_markdown_pipe_does_not_break_the_table(small: Path) -> None:
         == "| refund | Keep CSAT at 4 \\| better | csat | 2027-03-01 | met | no | due in 3 months |"
     )
     assert lines[:3] == ["# Journey report", "", "As of 2026-12-01."]
-
-
-def test_markdown_escapes_html_and_line_breaks() -> None:
-    assert escape_markdown("a|b") == "a\\|b"
-    assert escape_markdown("<script>&") == "&lt;script&gt;&amp;"
-    assert escape_markdown("one\ntwo\r\nthree") == "one<br>two<br>three"
-    assert escape_markdown("back\\slash") == "back\\\\slash"
-    assert escape_markdown(20) == "20"
 
 
 def test_bad_today_is_a_usage_error(small: Path) -> None:

@@ -18,7 +18,6 @@ regressions as fit, worst first (:func:`worst_first`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -27,19 +26,19 @@ from cjm.diff.change import Change, ChangePath, path_text
 from cjm.diff.compare import Comparison, JourneyPair
 from cjm.diff.values import pain_severity
 from cjm.diff.words import Counts, describe, shorten, summary, why
+from cjm.formatters.markdown import escape_code, escape_markdown
 from cjm.measures import format_value, signed_emotion
 from cjm.model import Metric
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _EFFECT = {Effect.IMPROVEMENT: "🟢 improvement", Effect.REGRESSION: "🔴 regression"}
 _OP = {Op.ADDED: "\u2795", Op.REMOVED: "\u2796", Op.CHANGED: "✏️", Op.MOVED: "↕️", Op.RENAMED: "🏷️"}
 _NOTHING = "\u2013"  # an en dash: an empty cell
 
 
-def escape(text: str, limit: int = 200) -> str:
-    """User text safe inside a table cell or a list item, on one line."""
-    escaped = _SPECIAL.sub(r"\\\1", shorten(text, limit)).replace("&", "&amp;")
-    return escaped.replace("@", "@\u2060")  # no @mentions from map text
+def _text(text: str, limit: int = 200) -> str:
+    """Map text in a table cell, a list item or a heading: one line of at most ``limit``
+    characters (so no row or item is torn), escaped by the one Markdown escaper."""
+    return escape_markdown(shorten(text, limit))
 
 
 def format_markdown(
@@ -350,14 +349,14 @@ def _regression_item(change: Change, comparison: Comparison) -> str:
     where = _where(change.path, comparison)
     kind = change.path[-1][0]
     if len(change.path) > 1 and kind not in ("stage", "step"):  # a metric, goal...
-        label = escape(comparison.labels.get(change.path, change.key), 80)
+        label = _text(comparison.labels.get(change.path, change.key), 80)
         named = f"{kind} *{label}*"
         where = named if where.startswith("`") else f"{where} → {named}"
     if journey[0] == "journey":
-        title = f"**{escape(comparison.labels.get((journey,), journey[1]), 60)}**"
+        title = f"**{_text(comparison.labels.get((journey,), journey[1]), 60)}**"
         where = title if where.startswith("`") else f"{title} · {where}"
     reason = why(change) or describe(change, comparison)
-    return f"- {where}: {escape(reason, 240)}"
+    return f"- {where}: {_text(reason, 240)}"
 
 
 def _journey_section(
@@ -377,7 +376,7 @@ def _journey_section(
     renamed = next((c for c in changes if c.path == root and c.op is Op.RENAMED), None)
     if renamed is not None:
         status = f" (renamed from `{_code(str(renamed.old))}`)"
-    yield f"### {escape(title)} · `{_code(key)}`{status}"
+    yield f"### {_text(title)} · `{_code(key)}`{status}"
     yield ""
     if whole is not None:
         yield f"The whole journey was {whole.op.value}."
@@ -522,7 +521,7 @@ def _metric_rows(
         effect = _EFFECT.get(effects[0], "") if effects else ""
         if change.field is None:
             effect = f"metric {change.op.value}"
-        name = escape(comparison.labels.get(change.path, key))
+        name = _text(comparison.labels.get(change.path, key))
         value = _move(before, after, "value")
         target = _move(before, after, "target")
         yield f"| {name} | {value} | {target} | {effect} |"
@@ -549,7 +548,7 @@ def _measure(metric: Metric | None, name: str) -> str:
     value = getattr(metric, name)
     if value is None:
         return _NOTHING
-    return escape(format_value(value, metric), 40)
+    return _text(format_value(value, metric), 40)
 
 
 def _highlights(changes: list[Change], comparison: Comparison) -> Iterator[tuple[str, list[str]]]:
@@ -561,7 +560,7 @@ def _highlights(changes: list[Change], comparison: Comparison) -> Iterator[tuple
                 text = value.get("text", "") if isinstance(value, dict) else value
                 if field == "touchpoint":  # by name, as the map shows it
                     text = comparison.touchpoint_names.get(str(text), text)
-                found.append(f"- {_where(change.path, comparison)}: {escape(str(text))}")
+                found.append(f"- {_where(change.path, comparison)}: {_text(str(text))}")
         return found
 
     yield "New pain points", items("step", "pain_points", Op.ADDED)
@@ -591,23 +590,23 @@ def _where(path: ChangePath, comparison: Comparison) -> str:
         kind, key = path[depth - 1]
         if kind in ("stage", "step"):
             label = comparison.labels.get(path[:depth], key)
-            names.append(escape(label, 60) if kind == "stage" else f"*{escape(label, 80)}*")
+            names.append(_text(label, 60) if kind == "stage" else f"*{_text(label, 80)}*")
     return " → ".join(names) or f"`{_code(path_text(path))}`"
 
 
 def _change_item(change: Change, comparison: Comparison, depth: int) -> str:
     """One change, its path shown below the first ``depth`` parts (its journey's)."""
     relative = path_text(change.path[depth:]) or path_text(change.path)
-    what = escape(describe(change, comparison), 400)
+    what = _text(describe(change, comparison), 400)
     effect = _EFFECT.get(change.effect)
     if effect and why(change):
-        effect += f": {escape(why(change))}"
+        effect += f": {_text(why(change))}"
     return f"- {_OP[change.op]} `{_code(relative)}`: {what}" + (f" — {effect}" if effect else "")
 
 
 def _code(text: str) -> str:
-    """Text for a code span: backticks cannot close it early."""
-    return shorten(text, 200).replace("`", "'")
+    """An id, a path or a label for a code span, on one line and escaped once."""
+    return escape_code(shorten(text, 200))
 
 
 def _plural(count: int, word: str) -> str:

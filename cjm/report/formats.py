@@ -14,6 +14,7 @@ import csv
 import io
 import json
 
+from cjm.formatters.markdown import escape_markdown
 from cjm.report import ReportFormat
 from cjm.report.tables import Cell, ReportData, Table
 
@@ -40,15 +41,6 @@ def format_json(report: ReportData) -> str:
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def escape_markdown(cell: Cell) -> str:
-    """A cell that cannot break a GitHub table or inject HTML: ``|`` and ``\\`` are
-    backslash-escaped, ``&``, ``<`` and ``>`` become entities, line breaks ``<br>``."""
-    text = str(cell)
-    for raw, safe in (("\\", "\\\\"), ("|", "\\|"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-        text = text.replace(raw, safe)
-    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
 def _markdown_table(table: Table) -> list[str]:
     if not table.rows:
         return [f"## {table.title}", "", "None.", ""]
@@ -56,13 +48,15 @@ def _markdown_table(table: Table) -> list[str]:
     lines.append("| " + " | ".join(column.replace("_", " ") for column in table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     lines.extend(
-        "| " + " | ".join(escape_markdown(cell) for cell in row) + " |" for row in table.rows
+        "| " + " | ".join(escape_markdown(str(cell)) for cell in row) + " |" for row in table.rows
     )
     return [*lines, ""]
 
 
 def format_markdown(report: ReportData) -> str:
-    """A heading, the day, then a heading and a GitHub table per section."""
+    """A heading, the day, then a heading and a GitHub table per section; every cell
+    through the one Markdown escaper, so a report pasted into a pull request or an issue
+    keeps its tables and notifies nobody (a goal owned by ``@team`` stays text)."""
     lines = ["# Journey report", "", f"As of {report.today.isoformat()}.", ""]
     for table in report.tables.values():
         lines.extend(_markdown_table(table))
