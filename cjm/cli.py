@@ -276,9 +276,12 @@ def diff(
             "-o",
             metavar="FILE",
             help=(
-                "Write to this file (atomically) instead of stdout. A Markdown report cut "
+                "Write to this file (atomically) instead of stdout; a link is followed "
+                "and kept, an existing file keeps its permissions. A Markdown report cut "
                 "to --max-chars is written whole beside it, as FILE's name with .full "
-                "(comment.md: comment.full.md)."
+                "(comment.md: comment.full.md); a report that fits removes an earlier "
+                "one. A run that gives no report (a side that does not validate, a usage "
+                "error) removes both files, so they never hold an earlier run's report."
             ),
             show_default=False,
         ),
@@ -340,7 +343,10 @@ def report(
             "--out",
             "-o",
             metavar="FILE",
-            help="Write to this file (atomically) instead of stdout.",
+            help=(
+                "Write to this file (atomically) instead of stdout; a link is followed "
+                "and kept, an existing file keeps its permissions."
+            ),
             show_default=False,
         ),
     ] = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,6 +168,7 @@ def render(
     target = Path(out)
     if target.exists() and not target.is_dir():
         return Outcome("", EXIT_USAGE, f"cjm: error: --out '{out}' is a file, not a folder")
+    from cjm.files import WriteError
     from cjm.render.graph import GraphvizFailed, GraphvizNotFound
 
     try:
@@ -175,7 +176,7 @@ def render(
             written = render_journeys(
                 workspace, chosen, chosen_format, target, progress=tick, today=day
             )
-    except GraphvizNotFound as error:
+    except (GraphvizNotFound, WriteError) as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     except GraphvizFailed as error:
         return Outcome("", EXIT_INTERNAL, f"cjm: internal error: {error}")
@@ -286,9 +287,13 @@ def write_schemas(folder: str, *, check: bool) -> Outcome:
             names = ", ".join(stale)
             return Outcome("", EXIT_FINDINGS, f"cjm: schemas out of date in {folder}: {names}")
         return Outcome(f"schemas in {folder} are up to date\n", EXIT_OK)
+    from cjm.files import WriteError
     from cjm.workspace import display_path
 
-    written = schema.write_schemas(target)
+    try:
+        written = schema.write_schemas(target)
+    except WriteError as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     return Outcome("".join(f"wrote {display_path(path)}\n" for path in written), EXIT_OK)
 
 
@@ -305,21 +310,74 @@ def diff(
     color: bool = False,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Outcome:
-    """``cjm diff``: the pipeline lives in :mod:`cjm.diff.pipeline`."""
+    """``cjm diff``: the pipeline lives in :mod:`cjm.diff.pipeline`; here is only what
+    ``--out`` promises (see :func:`_diff_to_file`)."""
     from cjm.diff.pipeline import run
 
-    return run(
-        old,
-        new,
-        output_format=output_format,
-        exit_code=exit_code,
-        fail_on=fail_on,
-        workspace=workspace,
-        baseline=baseline,
-        out=out,
-        color=color,
-        max_chars=max_chars,
-    )
+    def compare() -> Outcome:
+        return run(
+            old,
+            new,
+            output_format=output_format,
+            exit_code=exit_code,
+            fail_on=fail_on,
+            workspace=workspace,
+            baseline=baseline,
+            out=out,
+            color=color,
+            max_chars=max_chars,
+        )
+
+    if out is None:
+        return compare()
+    return _diff_to_file(Path(out), (old, new), compare)
+
+
+def _diff_to_file(
+    out: Path, inputs: tuple[str | None, str | None], compare: Callable[[], Outcome]
+) -> Outcome:
+    """``compare`` writing to ``out``, which afterwards holds this run's report or
+    nothing: never an earlier run's.
+
+    CI posts whatever ``comment.md`` holds; a run that gives no report (a side that
+    does not validate, a usage error, a crash) must not leave yesterday's diff there to
+    be posted as today's. Every write is atomic and makes a new file, so an output
+    that is still the same file after ``compare`` is stale, and is removed: ``out`` and
+    the whole report beside it (``comment.full.md``), which a report that now fits
+    leaves unnamed. An ``out`` that is one of the inputs, or any YAML file, is refused
+    first and never touched: the maps are the user's, and a report never belongs there.
+    """
+    from cjm.diff.pipeline import full_report_path
+    from cjm.files import WriteError, discard, file_identity
+
+    identity = file_identity(out)
+    if identity is not None:
+        named = [item for item in inputs if item and file_identity(Path(item)) == identity]
+        if named or out.suffix.casefold() in {".yaml", ".yml"}:
+            what = f"the input '{named[0]}'" if named else "a YAML file"
+            return Outcome("", EXIT_USAGE, f"cjm: error: --out '{out}' is {what}: give a new file")
+    outputs = [out, full_report_path(out)]
+    before = [file_identity(path) for path in outputs]
+
+    def remove_stale() -> None:
+        for path, earlier in zip(outputs, before, strict=True):
+            if earlier is not None and file_identity(path) == earlier:
+                discard(path)
+
+    try:
+        outcome = compare()
+    except WriteError as error:
+        outcome = Outcome("", EXIT_USAGE, f"cjm: error: {error}")
+    except BaseException:
+        with suppress(OSError):  # the error being raised is the one to report
+            remove_stale()
+        raise
+    try:
+        remove_stale()
+    except WriteError as error:
+        message = "\n".join(filter(None, (outcome.error, f"cjm: error: {error}")))
+        return Outcome(outcome.output, max(outcome.status, EXIT_USAGE), message)
+    return outcome
 
 
 def report(
@@ -365,9 +423,12 @@ def report(
     target = Path(out)
     if target.is_dir():
         return Outcome("", EXIT_USAGE, f"cjm: error: --out '{out}' is a folder, not a file")
-    from cjm.files import write_atomic
+    from cjm.files import WriteError, write_atomic
 
-    write_atomic(target, text)
+    try:
+        write_atomic(target, text)
+    except WriteError as error:
+        return Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     return Outcome(f"wrote {display_path(target)}\n", EXIT_OK)
 
 

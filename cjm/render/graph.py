@@ -35,7 +35,7 @@ from typing import Any
 
 from cjm import palette
 from cjm.diagnostics import printable
-from cjm.files import write_atomic
+from cjm.files import install, write_atomic
 from cjm.measures import signed_emotion
 from cjm.model import JourneyDocument, Phase, Stage, Step, TouchpointFields
 from cjm.processes import TIMEOUT_VARIABLE, run_bounded, seconds, subprocess_timeout
@@ -250,9 +250,8 @@ def _run_dot(
             if output_format == "pdf":
                 _fix_pdf_dates(result)
             _fsync(result)
-            os.chmod(result, 0o644)
             target = out_dir / f"{journey_id}.{output_format}"
-            os.replace(result, target)
+            install(result, target)  # through a link to its file, the old mode kept
             written.append(target)
         return written
 
