@@ -348,6 +348,22 @@ class JourneyDocument(_Document):
             )
         return value
 
+    def metric_of(self, goal: Goal) -> Metric | None:
+        """The metric of this journey that measures ``goal``, in whichever stage it is;
+        none when the goal names no metric or one this journey lacks (CJM208 and CJM104
+        report those). The page, the report, the roll-ups and CJM216 all ask here, so
+        they never disagree about a goal. Metric ids are unique within a journey (CJM103);
+        should one repeat anyway, the last wins, as a lookup table built in stage order
+        would have it."""
+        if goal.metric is None:
+            return None
+        found = None
+        for stage in self.stages:
+            for metric in stage.metrics:
+                if metric.id == goal.metric:
+                    found = metric
+        return found
+
 
 #: Models that may also be written as their text alone (they then hold no ids).
 SHORTHAND_MODELS: frozenset[type[BaseModel]] = frozenset({PainPoint, Opportunity})

@@ -196,11 +196,10 @@ def _goals(
 ) -> Iterator[tuple[GoalDue, bool]]:
     """Every goal with a due date, and whether it falls due soon."""
     for journey in journeys:
-        metrics = {m.id: m for stage in journey.stages for m in stage.metrics if m.id}
         for number, goal in enumerate(journey.goals, start=1):
             if goal.due is None:
                 continue
-            metric = metrics.get(goal.metric) if goal.metric else None
+            metric = journey.metric_of(goal)
             overdue = goal_overdue(goal.due, metric, today)
             view = GoalDue(
                 journey=journey.title,

@@ -33,6 +33,7 @@ from cjm.measures import (
     status_text,
 )
 from cjm.model import (
+    Goal,
     JourneyDocument,
     Metric,
     Opportunity,
@@ -350,7 +351,6 @@ def journey_page(
         for stage, first in zip(journey.stages, firsts, strict=False)
     ]
     columns = sum(stage.span for stage in stages)
-    metrics = _metrics_by_id(journey)
     day = today or clock.today()
     steps = [step for stage in stages for step in stage.steps]
     return JourneyPage(
@@ -364,10 +364,7 @@ def journey_page(
         segment=_segment_name(workspace, journey.segment),
         baseline=journey.baseline or "",
         baseline_title=baseline.title if baseline else "",
-        goals=[
-            _goal(goal.description, goal.due, goal.metric, metrics, before, day)
-            for goal in journey.goals
-        ],
+        goals=[_goal(goal, journey.metric_of(goal), before, day) for goal in journey.goals],
         persona=persona_view(workspace, persona) if persona else None,
         phases=_phase_groups(stages),
         stages=stages,
@@ -510,15 +507,11 @@ def _metrics_by_id(journey: JourneyDocument) -> dict[str, Metric]:
 
 
 def _goal(
-    description: str,
-    due: datetime.date | None,
-    metric_id: str | None,
-    metrics: dict[str, Metric],
-    before: dict[str, Metric],
-    today: datetime.date,
+    goal: Goal, metric: Metric | None, before: dict[str, Metric], today: datetime.date
 ) -> GoalView:
-    """A goal with its numbers ("1,200 of 2,000") and how far its date is."""
-    metric = metrics.get(metric_id) if metric_id else None
+    """A goal with its numbers ("1,200 of 2,000") and how far its date is; ``metric`` is
+    the one that measures it (:meth:`~cjm.model.JourneyDocument.metric_of`)."""
+    due = goal.due
     status, text = _metric_status(metric) if metric else ("unknown", "")
     baseline = before.get(metric.id or "") if metric else None
     progress = goal_progress(metric, baseline) if metric else ""
@@ -526,9 +519,9 @@ def _goal(
         text = ""  # "baseline 1,200 → 2,500" says it; "no current value" would not
     when = due_text(due, today, overdue=goal_overdue(due, metric, today)) if due else ""
     return GoalView(
-        description=description,
+        description=goal.description,
         due=str(due) if due else "",
-        metric=metric.name if metric else (metric_id or ""),
+        metric=metric.name if metric else (goal.metric or ""),
         status=status,
         status_text=text,
         progress=progress,

@@ -135,9 +135,8 @@ def _metrics(journeys: list[JourneyDocument]) -> Iterator[tuple[Cell, ...]]:
 
 def _goals(journeys: list[JourneyDocument], today: datetime.date) -> Iterator[tuple[Cell, ...]]:
     for journey in journeys:
-        metrics = {m.id: m for stage in journey.stages for m in stage.metrics if m.id}
         for goal in journey.goals:
-            metric = metrics.get(goal.metric) if goal.metric else None
+            metric = journey.metric_of(goal)
             overdue = goal_overdue(goal.due, metric, today)
             yield (
                 journey.id,

@@ -29,9 +29,8 @@ RULE = Rule(
 
 def check(workspace: Workspace, *, today: datetime.date) -> Iterator[Finding]:
     for entry, journey in journeys(workspace):
-        metrics = {m.id: m for stage in journey.stages for m in stage.metrics if m.id}
         for index, goal in enumerate(journey.goals):
-            metric = metrics.get(goal.metric) if goal.metric else None
+            metric = journey.metric_of(goal)
             if metric is None or goal.due is None or not goal_overdue(goal.due, metric, today):
                 continue  # not overdue; no metric is CJM208, an unknown one CJM104
             if metric_status(metric) is MetricStatus.MISSED:
