@@ -3,6 +3,8 @@
 Whether a goal is overdue depends on the day a command runs, so every command that
 needs the day takes ``--today YYYY-MM-DD`` and otherwise asks :func:`today`, the one
 clock of the program: a test replaces this one function and the day stands still.
+A command asks once (``cjm.commands``) and hands the day down to lint, every page,
+the index and the report; nothing below the commands reads the clock.
 """
 
 from __future__ import annotations

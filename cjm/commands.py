@@ -51,7 +51,8 @@ def lint(
     today: str | None = None,
 ) -> Outcome:
     """``cjm lint``: CJM1xx and the journey-quality rules (CJM2xx); ``today``
-    (``YYYY-MM-DD``, default: the clock) is the day overdue goals are counted from."""
+    (``YYYY-MM-DD``, default: the clock) is the day overdue goals are counted from
+    (see :func:`_day`)."""
     day = _day(today)
     if isinstance(day, Outcome):
         return day
@@ -141,7 +142,9 @@ def render(
     """``cjm render``: every chosen journey in one format, into ``out``.
 
     ``today`` (``YYYY-MM-DD``, default: the clock) is the date goals are counted from,
-    so a page rendered for a review or a test says the same "due in" every time.
+    so a page rendered for a review or a test says the same "due in" every time; it is
+    resolved once (:func:`_day`), so every page and the index agree on the day even
+    when a render runs past midnight.
 
     A workspace with errors is not rendered: its diagnostics go to stderr and the exit
     status is 1, as a compiler would do.
@@ -394,7 +397,6 @@ def report(
     workspace with errors gives no report: its diagnostics go to stderr, exit status 1,
     as ``render`` does, so a report never rolls up half-read journeys.
     """
-    from cjm.clock import today as clock_today
     from cjm.report import ReportFormat
     from cjm.workspace import WorkspaceError, display_path
 
@@ -406,7 +408,6 @@ def report(
     day = _day(today)
     if isinstance(day, Outcome):
         return day
-    day = day or clock_today()
     try:
         workspace = _one_workspace(paths, "report")
     except WorkspaceError as error:
@@ -432,11 +433,20 @@ def report(
     return Outcome(f"wrote {display_path(target)}\n", EXIT_OK)
 
 
-def _day(today: str | None) -> datetime.date | Outcome | None:
-    """``--today`` as a date (None when not given), or the usage error it is."""
-    from cjm.clock import parse_day
+def _day(today: str | None) -> datetime.date | Outcome:
+    """The day of this command: ``--today``'s, else the clock's; or the usage error a
+    ``--today`` that is no date is.
 
+    The one place a command asks what day it is. Lint rules, every rendered page, the
+    index and the report are given this day and never ask the clock themselves, so one
+    run cannot judge a goal on two days (a render across midnight), and a test fixes
+    the day by replacing :func:`cjm.clock.today` alone.
+    """
+    from cjm import clock
+
+    if today is None:
+        return clock.today()
     try:
-        return parse_day(today) if today is not None else None
+        return clock.parse_day(today)
     except ValueError as error:
         return Outcome("", EXIT_USAGE, f"cjm: error: {error}")

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from cjm import clock
 from cjm.diagnostics import (
     VALIDATION_CODES,
     CodeInfo,
@@ -53,8 +52,10 @@ class LintSettings:
     select: frozenset[str] | None = None  # None: every rule
     ignore: frozenset[str] = frozenset()
     severity: dict[str, Severity] = field(default_factory=dict)
-    #: The day rules compare dates with (CJM216): ``--today``, else the clock's.
-    today: datetime.date = field(default_factory=lambda: clock.today())
+    #: The day rules compare dates with (CJM216): the one the command resolved
+    #: (``--today``, else the clock's). Lint never asks the clock itself, so a command
+    #: has one day; a caller that names none gets no rule that needs one.
+    today: datetime.date | None = None
 
     def enabled(self, code: str) -> bool:
         return (self.select is None or code in self.select) and code not in self.ignore
@@ -117,7 +118,7 @@ def settings_for(
         select=selected,
         ignore=configured_ignore | resolve_codes(ignore),
         severity=severity,
-        today=today or clock.today(),
+        today=today,
     )
     return settings, problems
 
@@ -167,7 +168,7 @@ def _lint(workspace: Workspace, settings: LintSettings) -> list[Diagnostic]:
     # The findings of each document (by id() of its model): index, entry and loc.
     pending: dict[int, list[tuple[int, Entry, Loc]]] = {}
     for loaded in all_rules():
-        if settings.enabled(loaded.code):
+        if settings.enabled(loaded.code) and (settings.today is not None or not loaded.needs_today):
             for diagnostic, entry, loc in _run(loaded, workspace, settings):
                 pending.setdefault(id(entry.model), []).append((len(findings), entry, loc))
                 findings.append(diagnostic)
@@ -191,7 +192,8 @@ def _run(
     """Each finding of one rule as a diagnostic (its object named later)."""
     rule = loaded.rule
     severity = settings.severity.get(rule.code, rule.severity)
-    for finding in loaded.findings(workspace, settings.today):
+    # Only a rule that needs no day runs without one (see _lint), and it ignores the day.
+    for finding in loaded.findings(workspace, settings.today or datetime.date.min):
         entry = finding.entry
         if not workspace.in_scope(entry):
             continue

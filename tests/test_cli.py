@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.metadata
 import json
 import re
@@ -9,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import run_cli, run_process, write
+import pytest
+
+from cjm import commands
+from tests.conftest import EXAMPLES, TODAY, run_cli, run_process, write
 
 COMMANDS = ("validate", "lint", "rules", "render", "diff", "report", "schema", "init")
 PERSONA_BAD_ID = "cjm: 1\nkind: persona\nid: Ania\nname: Ania\n"
@@ -254,3 +258,30 @@ def test_completion_imports_nothing_heavy() -> None:
     assert "cjm.cli" in loaded
     for module in HEAVY:
         assert module not in loaded, f"{module} imported by shell completion"
+
+
+@pytest.mark.parametrize("command", ["lint", "render", "report"])
+def test_a_command_asks_the_clock_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """The day is resolved once per command and handed down: lint's rules, each page and
+    the index, the report never ask the clock themselves (issue 20, item 1), so a render
+    running past midnight cannot date two pages on two days."""
+    asked: list[datetime.date] = []
+
+    def clock() -> datetime.date:
+        asked.append(TODAY)
+        return TODAY
+
+    monkeypatch.setattr("cjm.clock.today", clock)
+    clinic = str(EXAMPLES / "clinic")
+    if command == "lint":
+        commands.lint([clinic])
+    elif command == "render":
+        outcome = commands.render([clinic], output_format="html", out=str(tmp_path))
+        assert outcome.status == 0 and outcome.output.count("\n") > 2, outcome.error
+    else:
+        commands.report([clinic])
+    assert len(asked) == 1
+    given = commands.lint([clinic], today="2026-12-01")
+    assert len(asked) == 1 and given.status in (0, 1)  # --today: the clock is not asked

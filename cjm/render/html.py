@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import jinja2
 
-from cjm import clock
 from cjm.html_templates import environment as jinja_environment
 from cjm.model import JourneyDocument
 from cjm.render.portfolio import index_page
@@ -33,7 +32,8 @@ def site_title(workspace: Workspace) -> str:
 def render_journey(
     workspace: Workspace, journey: JourneyDocument, *, today: datetime.date | None = None
 ) -> str:
-    """The journey's page; ``today`` (default: the clock) dates its goals' "due in"."""
+    """The journey's page; ``today`` dates its goals' "due in" (``cjm render`` gives
+    every page the one day it resolved)."""
     page = journey_page(workspace, journey, site_title=site_title(workspace), today=today)
     return environment().get_template("journey.html.j2").render(page=page)
 
@@ -42,9 +42,8 @@ def render_index(
     workspace: Workspace,
     journeys: Sequence[JourneyDocument],
     *,
-    today: datetime.date | None = None,
+    today: datetime.date,
 ) -> str:
-    """The portfolio dashboard; ``today`` (default: the clock) decides what is overdue."""
-    day = today or clock.today()
-    page = index_page(workspace, journeys, site_title=site_title(workspace), today=day)
+    """The portfolio dashboard; ``today`` decides what is overdue and due soon."""
+    page = index_page(workspace, journeys, site_title=site_title(workspace), today=today)
     return environment().get_template("index.html.j2").render(page=page)

@@ -58,15 +58,16 @@ def render(
     output_format: RenderFormat,
     out_dir: Path,
     *,
+    today: datetime.date,
     progress: Progress | None = None,
-    today: datetime.date | None = None,
 ) -> list[Path]:
     """Write every journey in ``output_format``; return the paths written, in order.
 
     HTML also writes ``index.html``, which lists the whole workspace whichever journeys
     were chosen: rendering one journey must not make the others vanish from the site
     (their links still point at ``<id>.html``, written by an earlier run). ``today``
-    (default: the clock) dates the goals' "due in 6 months", so tests can fix it.
+    dates the goals' "due in 6 months": one day for every page and the index, resolved
+    by the command, never by each page.
     """
     tick = progress or (lambda _: None)
     if output_format is RenderFormat.HTML:
