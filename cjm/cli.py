@@ -7,7 +7,7 @@ needs when it runs.
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -40,16 +40,42 @@ PathsArgument = Annotated[
         help="Folders or files to check (default: the current folder).", show_default=False
     ),
 ]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+#: ``--format``/``-f``, declared once: every command takes its own enum of format names
+#: with it (typer copies the option for each parameter, so one declaration serves all).
+_FORMAT = typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+FormatOption = Annotated[OutputFormat, _FORMAT]
+RenderFormatOption = Annotated[RenderFormat, _FORMAT]
+DiffFormatOption = Annotated[DiffFormat, _FORMAT]
+ReportFormatOption = Annotated[ReportFormat, _FORMAT]
+#: ``--today``: one meaning wherever goals' due dates are judged (lint's CJM216, the
+#: pages' "due in", the report's overdue goals), so one help text.
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="Count goals' due dates from this day, not from today's date.",
+        show_default=False,
+    ),
 ]
+#: What ``--out`` does with a file, said once for every command that writes one.
+OUT_FILE_HELP = (
+    "Write to this file (atomically) instead of stdout; a link is followed and kept, "
+    "an existing file keeps its permissions."
+)
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print findings only, no summary line.")
 ]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
 ]
+
+
+def _out(*, metavar: str, help: str) -> Any:  # Any: what typer.Option returns
+    """``--out``/``-o``, declared here only. Its help is each command's own, because the
+    meaning is: a file (``metavar="FILE"``) for the commands that print one report, a
+    folder (``"DIR"``) for those that write several files."""
+    return typer.Option("--out", "-o", metavar=metavar, help=help)
 
 
 def _version(value: bool) -> None:
@@ -127,14 +153,7 @@ def lint(
             show_default=False,
         ),
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            help="Judge goals' due dates (CJM216) as on this day, YYYY-MM-DD, not the clock's.",
-            show_default=False,
-        ),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Check journey quality with the lint rules (CJM2xx).
 
@@ -178,12 +197,10 @@ def rules(
 @app.command()
 def render(
     paths: PathsArgument = None,
-    output_format: Annotated[
-        RenderFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-    ] = RenderFormat.HTML,
+    output_format: RenderFormatOption = RenderFormat.HTML,
     out: Annotated[
-        str, typer.Option("--out", "-o", help="Folder to write to (created if missing).")
+        str,
+        _out(metavar="DIR", help="Folder to write to (created if missing)."),
     ] = "cjm-out",
     journey: Annotated[
         list[str] | None,
@@ -191,14 +208,7 @@ def render(
             "--journey", "-j", help="Render only this journey (repeatable).", show_default=False
         ),
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            help="Count goals' due dates from this day (YYYY-MM-DD) instead of the clock's.",
-            show_default=False,
-        ),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Draw journeys as HTML, SVG, PNG, PDF, DOT or Mermaid.
 
@@ -235,10 +245,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        DiffFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-    ] = DiffFormat.TEXT,
+    output_format: DiffFormatOption = DiffFormat.TEXT,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are differences, as git diff.")
     ] = False,
@@ -271,19 +278,15 @@ def diff(
     ] = None,
     out: Annotated[
         str | None,
-        typer.Option(
-            "--out",
-            "-o",
+        _out(
             metavar="FILE",
             help=(
-                "Write to this file (atomically) instead of stdout; a link is followed "
-                "and kept, an existing file keeps its permissions. A Markdown report cut "
+                f"{OUT_FILE_HELP} A Markdown report cut "
                 "to --max-chars is written whole beside it, as FILE's name with .full "
                 "(comment.md: comment.full.md); a report that fits removes an earlier "
                 "one. A run that gives no report (a side that does not validate, a usage "
                 "error) removes both files, so they never hold an earlier run's report."
             ),
-            show_default=False,
         ),
     ] = None,
     max_chars: Annotated[
@@ -325,31 +328,9 @@ def diff(
 @app.command()
 def report(
     paths: PathsArgument = None,
-    output_format: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-    ] = ReportFormat.MARKDOWN,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            help="Judge goals' due dates as on this day, YYYY-MM-DD, not the clock's.",
-            show_default=False,
-        ),
-    ] = None,
-    out: Annotated[
-        str | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help=(
-                "Write to this file (atomically) instead of stdout; a link is followed "
-                "and kept, an existing file keeps its permissions."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    output_format: ReportFormatOption = ReportFormat.MARKDOWN,
+    today: TodayOption = None,
+    out: Annotated[str | None, _out(metavar="FILE", help=OUT_FILE_HELP)] = None,
 ) -> None:
     """Roll up opportunities, metrics, goals, pains and evidence.
 
@@ -364,7 +345,7 @@ def report(
 @app.command()
 def schema(
     out: Annotated[
-        str, typer.Option("--out", "-o", help="Folder to write the schema files to.")
+        str, _out(metavar="DIR", help="Folder to write the schema files to.")
     ] = "schemas",
     check: Annotated[
         bool, typer.Option("--check", help="Only check the files are up to date (exit 1 if not).")

@@ -285,3 +285,29 @@ def test_a_command_asks_the_clock_once(
     assert len(asked) == 1
     given = commands.lint([clinic], today="2026-12-01")
     assert len(asked) == 1 and given.status in (0, 1)  # --today: the clock is not asked
+
+
+def test_shared_options_say_the_same_everywhere() -> None:
+    """``--format``, ``--today`` and ``--out`` are declared once in cjm/cli.py (issue 20,
+    item 1): the same names and help wherever the meaning is the same, and ``--out`` a
+    FILE where a command prints one report, a DIR where it writes several files."""
+    import typer
+
+    from cjm.cli import app
+
+    root = typer.main.get_command(app)
+    context = typer.Context(root, info_name="cjm")
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    out_metavars: dict[str, str | None] = {}
+    for name in COMMANDS:
+        command = root.get_command(context, name)
+        for param in command.params:
+            if param.name in {"output_format", "today"}:
+                help_text = getattr(param, "help", None) or ""
+                seen.setdefault(param.name, set()).add((*param.opts, help_text))
+            if param.name == "out":
+                assert param.opts == ["--out", "-o"], name
+                out_metavars[name] = param.metavar
+    assert seen["output_format"] == {("--format", "-f", "Output format.")}
+    assert len(seen["today"]) == 1
+    assert out_metavars == {"render": "DIR", "diff": "FILE", "report": "FILE", "schema": "DIR"}
