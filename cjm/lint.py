@@ -31,7 +31,7 @@ from cjm.matching import (
     unique_key,
 )
 from cjm.model import CjmDocument, JourneyDocument
-from cjm.rules import LoadedRule, Loc, all_rules
+from cjm.rules import LoadedRule, Loc, all_rules, codes_named
 from cjm.suppress import apply_suppressions
 from cjm.validate import Entry
 from cjm.workspace import Workspace, paused_gc
@@ -69,18 +69,17 @@ def catalogue() -> dict[str, CodeInfo]:
 
 
 def resolve_codes(keys: Iterable[str]) -> frozenset[str]:
-    """Rule codes from codes, names or code prefixes (``CJM20``); unknown ones raise."""
-    rules = all_rules()
+    """Rule codes from codes, names or code prefixes (``CJM20``); unknown ones raise.
+
+    Each key is read by :func:`cjm.rules.codes_named`, as ignore comments are, so the
+    command line, ``cjm.yaml`` and comments accept the same words.
+    """
     codes: set[str] = set()
     for raw in keys:
         for key in (part.strip() for part in raw.split(",")):
             if not key:
                 continue
-            matched = [
-                item.code
-                for item in rules
-                if item.rule.name == key.lower() or item.code.startswith(key.upper())
-            ]
+            matched = codes_named(key)
             if not matched and key.upper() in VALIDATION_CODES:
                 raise UnknownRuleError(
                     f"{key.upper()} is a validation error, not a lint rule: CJM1xx are never "
@@ -197,7 +196,9 @@ def _run(
         entry = finding.entry
         if not workspace.in_scope(entry):
             continue
-        position = entry.position(finding.loc, whole_object=finding.whole_object)
+        position = finding.position or entry.position(
+            finding.loc, whole_object=finding.whole_object
+        )
         diagnostic = Diagnostic(
             path=entry.document.display_path,
             line=position.line,

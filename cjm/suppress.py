@@ -1,7 +1,11 @@
 """Inline suppressions: ``# cjm: ignore[CJM209]`` on a finding's line or alone above it.
 
-Only lint findings (CJM2xx) can be silenced; CJM1xx mean the file is not valid and a
-comment cannot make it so.
+A comment names rules as ``--ignore`` does (codes, names such as
+``step-without-evidence``, code prefixes such as ``CJM20``), read by the same
+:func:`cjm.rules.codes_named`, so a word that works on the command line works in a
+comment. A word that names no rule silences nothing; rule CJM218 reports it rather than
+let a typo pass for a suppression. Only lint findings (CJM2xx) can be silenced; CJM1xx
+mean the file is not valid and a comment cannot make it so.
 
 What is a comment is YAML's call, not a regular expression's: ``# cjm: ignore[...]``
 inside a block scalar (``description: |``), a quoted string or a plain scalar that runs
@@ -21,13 +25,16 @@ from dataclasses import dataclass
 import yaml
 
 from cjm.diagnostics import Diagnostic
+from cjm.rules import codes_named
 
 try:
     from yaml import CSafeLoader as _Scanner
 except ImportError:  # PyYAML built without libyaml: the same tokens, in Python
     from yaml import SafeLoader as _Scanner  # type: ignore[assignment]
 
-_IGNORE = re.compile(r"#[ \t]*cjm:[ \t]*ignore\[([A-Za-z0-9_, \t-]*)\]")
+# Anything up to the ']' is read as names, so a misspelt one (`CJM209;CJM204`) is
+# reported by CJM218 instead of making the whole comment pass for no comment at all.
+_IGNORE = re.compile(r"#[ \t]*cjm:[ \t]*ignore\[([^\]\r\n\x85\u2028\u2029]*)\]")
 # YAML 1.1 line breaks, as libyaml counts them: a diagnostic's line number comes from
 # libyaml's marks, so lines must be split the same way (a lone CR is a line break).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -40,16 +47,38 @@ _TEXT_TOKENS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class IgnoreKey:
+    """One comma-separated word of an ignore comment, as written, and its 1-based column.
+
+    Kept as written (not resolved to codes) so CJM218 can quote a word that names no
+    rule and point at it.
+    """
+
+    text: str
+    column: int
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The rule codes the word stands for, as ``--ignore`` reads it; none if unknown."""
+        return codes_named(self.text)
+
+
+@dataclass(frozen=True, slots=True)
 class IgnoreComment:
-    """The codes one line's ``# cjm: ignore[...]`` comment names (upper-cased).
+    """The words one line's ``# cjm: ignore[...]`` comments name.
 
     ``alone`` says the line holds nothing but the comment: only then does it also cover
     the line below. A comment ending a line with content belongs to that content, so
     ``evidence: []  # cjm: ignore[CJM209]`` must not silence the next step.
     """
 
-    codes: frozenset[str]
+    keys: tuple[IgnoreKey, ...]
     alone: bool
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """Every rule code the comment silences."""
+        return frozenset(code for key in self.keys for code in key.codes)
 
 
 def ignore_comments(text: str) -> dict[int, IgnoreComment]:
@@ -67,19 +96,30 @@ def ignore_comments(text: str) -> dict[int, IgnoreComment]:
         firsts.append(non_blank.start())
     comments = _outside_tokens(text, sorted({*firsts, *(m.start() for m in candidates)}))
     found: dict[int, IgnoreComment] = {}
-    for match, first, line in zip(candidates, firsts, lines, strict=True):
+    for match, first, line, line_start in zip(candidates, firsts, lines, line_starts, strict=True):
         if match.start() not in comments:
             continue  # inside a scalar: text that only looks like a comment
         alone = text[first] == "#" and first in comments
-        codes = frozenset(
-            code.strip().upper() for code in match.group(1).split(",") if code.strip()
-        )
+        keys = _keys(match, line_start)
         previous = found.get(line)
         if previous is not None:
-            codes |= previous.codes
+            keys = (*previous.keys, *keys)
             alone = alone or previous.alone
-        found[line] = IgnoreComment(codes, alone)
+        found[line] = IgnoreComment(keys, alone)
     return found
+
+
+def _keys(match: re.Match[str], line_start: int) -> tuple[IgnoreKey, ...]:
+    """The comma-separated words between the brackets, each with its column."""
+    keys = []
+    offset = match.start(1)
+    for part in match.group(1).split(","):
+        word = part.strip()
+        if word:
+            start = offset + part.index(word)
+            keys.append(IgnoreKey(word, start - line_start + 1))
+        offset += len(part) + 1
+    return tuple(keys)
 
 
 def _lines(text: str, positions: list[int]) -> tuple[list[int], list[int]]:
@@ -149,19 +189,21 @@ def apply_suppressions(
     ``texts`` maps a diagnostic's path to its file's text; a path not in it keeps all
     its findings.
     """
-    comments_of: dict[str, dict[int, IgnoreComment]] = {}
+    # Per file: each commented line's codes, and whether it reaches the line below.
+    silenced_in: dict[str, dict[int, tuple[frozenset[str], bool]]] = {}
     kept = []
     for diagnostic in diagnostics:
         text = texts.get(diagnostic.path)
         if text is not None and not diagnostic.code.startswith("CJM1"):
-            comments = comments_of.get(diagnostic.path)
-            if comments is None:
-                comments = ignore_comments(text) if "cjm" in text else {}
-                comments_of[diagnostic.path] = comments
-            here = comments.get(diagnostic.line)
-            above = comments.get(diagnostic.line - 1)
-            if (here is not None and diagnostic.code in here.codes) or (
-                above is not None and above.alone and diagnostic.code in above.codes
+            silenced = silenced_in.get(diagnostic.path)
+            if silenced is None:
+                comments = ignore_comments(text) if "ignore[" in text else {}
+                silenced = {line: (c.codes, c.alone) for line, c in comments.items()}
+                silenced_in[diagnostic.path] = silenced
+            here = silenced.get(diagnostic.line)
+            above = silenced.get(diagnostic.line - 1)
+            if (here is not None and diagnostic.code in here[0]) or (
+                above is not None and above[1] and diagnostic.code in above[0]
             ):
                 continue
         kept.append(diagnostic)

@@ -6,7 +6,9 @@ compares dates with today declares ``check(workspace, *, today)`` and gets the d
 the command (``--today`` or :func:`cjm.clock.today`). Its docstring is
 its documentation: the first line a summary, then ``## Why it matters``. Bad and good
 examples live beside the rules in ``examples/CJM2NN/``. Adding a rule means adding one
-module and its two examples; nothing else is edited (sqlfluff and yamllint work alike).
+module and its two examples, then regenerating ``docs/rules.md`` (``cjm rules
+--markdown``); nothing else is edited, and the tests count rules from this registry
+(sqlfluff and yamllint work alike).
 
 Suppressions, configuration and positions are applied once, in :mod:`cjm.lint`, so a
 rule only says *what* is wrong and *which object* it is about.
@@ -21,7 +23,7 @@ import pkgutil
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 from cjm.diagnostics import CodeInfo, Severity
 
 if TYPE_CHECKING:
+    from cjm.loader import Position
     from cjm.model import JourneyDocument, Stage, Step, TouchpointFields
     from cjm.validate import Entry
     from cjm.workspace import Workspace
@@ -53,13 +56,16 @@ class Finding:
     ``loc`` is the object's path in the document, as pydantic reports locations
     (``("stages", 2, "steps", 0)``). ``whole_object`` points the diagnostic at the
     object's ``id:`` key (or first key), where the README's "Output" puts whole-object findings;
-    otherwise it points at the value at ``loc``.
+    otherwise it points at the value at ``loc``. ``position``, when given, is where the
+    finding points instead: a finding about a comment (CJM218) is about text that is in
+    no object, so no ``loc`` can say where it is.
     """
 
     entry: Entry
     loc: Loc
     message: str
     whole_object: bool = True
+    position: Position | None = None
 
 
 Check = Callable[..., Iterator[Finding]]
@@ -132,6 +138,29 @@ def _load(module: ModuleType, code: str) -> LoadedRule:
         raise RuntimeError(f"{module.__name__} needs a '## Why it matters' section")
     needs_today = "today" in inspect.signature(check).parameters
     return LoadedRule(rule, check, rationale.strip(), module.__name__, needs_today)
+
+
+def codes_named(key: str) -> tuple[str, ...]:
+    """The rule codes one key stands for: a code, a rule's name or a code prefix.
+
+    The one reading of what a user calls a rule, so ``--select``/``--ignore``, the
+    ``lint`` section of ``cjm.yaml`` and ``# cjm: ignore[...]`` comments accept the same
+    words: ``CJM209``, ``step-without-evidence`` and ``CJM20`` (every CJM20x) alike, in
+    any case. Empty when the key names no rule (a typo, or a CJM1xx code, which is no
+    rule): the caller decides whether that is a usage error or a finding.
+    """
+    return _codes_named(key.strip().lower())
+
+
+@lru_cache(maxsize=1024)  # keys come from user text: bounded, but each file repeats a few
+def _codes_named(key: str) -> tuple[str, ...]:
+    if not key:
+        return ()
+    return tuple(
+        item.code
+        for item in all_rules()
+        if item.rule.name == key or item.code.startswith(key.upper())
+    )
 
 
 def rule_by_code_or_name(key: str) -> LoadedRule | None:

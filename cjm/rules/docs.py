@@ -40,8 +40,8 @@ def explain(item: LoadedRule) -> str:
         "Good:",
         "",
         _indent(item.example("good")),
-        f"Silence one finding with `# cjm: ignore[{rule.code}]` on its line or the line above,",
-        f"or everywhere with `lint: {{ignore: [{rule.code}]}}` in cjm.yaml.",
+        f"Silence one finding with `# cjm: ignore[{rule.code}]` (or its name, `{rule.name}`)",
+        f"on its line or the line above, or all with `lint: {{ignore: [{rule.code}]}}` (cjm.yaml).",
     ]
     return "\n".join(parts) + "\n"
 
@@ -57,7 +57,9 @@ def markdown_catalogue() -> str:
         "`cjm lint` reports these on top of the validation errors (CJM1xx). Configure them",
         "in `cjm.yaml` (`lint: {ignore: [...], select: [...], severity: {CODE: error}}`),",
         "on the command line (`--select`, `--ignore`, `--strict`), or silence one finding",
-        "with `# cjm: ignore[CODE]` on its line or the line above.",
+        "with `# cjm: ignore[CODE]` on its line or the line above. All of them take codes,",
+        "rule names and code prefixes (`CJM209`, `step-without-evidence`, `CJM20`); a word",
+        "in an ignore comment that names no rule is reported as CJM218.",
         "",
         "| code | name | severity | summary |",
         "| --- | --- | --- | --- |",

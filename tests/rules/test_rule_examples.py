@@ -1,10 +1,11 @@
 """Every lint rule ships a bad and a good example, and they do what they say.
 
 ``bad.yaml`` marks each line a finding points at with ``# <- CJM2NN``; linted alone, it
-reports exactly those lines (at the column of the object's ``id:`` key) and no others
-of that code. ``good.yaml`` reports nothing of its code. Both must be valid files, since
-users copy them. The docs are generated from the same files (pylint keeps its message
-examples in ``doc/data/messages/*/``, sqlfluff generates its rule docs).
+reports exactly those lines (at the column of the object's ``id:`` key, or for a finding
+about an ignore comment, of the first word in its brackets) and no others of that code.
+``good.yaml`` reports nothing of its code. Both must be valid files, since users copy
+them. The docs are generated from the same files (pylint keeps its message examples in
+``doc/data/messages/*/``, sqlfluff generates its rule docs).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ RULES = all_rules()
 CODES = [item.code for item in RULES]
 _MARK = re.compile(r"#\s*<-\s*(CJM\d{3})\s*$")
 _ID_KEY = re.compile(r"^(\s*(?:-\s+)?)id:")
+_IGNORE_WORD = re.compile(r"^(.*?#\s*cjm:\s*ignore\[\s*)[^\s\],]")
 
 
 def _rule(code: str) -> LoadedRule:
@@ -32,13 +34,17 @@ def _rule(code: str) -> LoadedRule:
 
 
 def _marks(text: str) -> list[tuple[int, int, str]]:
-    """``(line, column, code)`` for each ``# <- CODE`` mark; the column of its ``id:``."""
+    """``(line, column, code)`` for each ``# <- CODE`` mark.
+
+    The column is that of the first word of the line's ignore comment when it has one
+    (the finding is about the comment), else that of its ``id:`` key.
+    """
     marks = []
     for number, line in enumerate(text.splitlines(), start=1):
         match = _MARK.search(line)
         if match is None:
             continue
-        key = _ID_KEY.match(line)
+        key = _IGNORE_WORD.match(line) or _ID_KEY.match(line)
         assert key is not None, f"line {number} is marked but holds no id key: {line!r}"
         marks.append((number, len(key.group(1)) + 1, match.group(1)))
     return marks
@@ -61,8 +67,11 @@ def _found(payload: dict[str, object]) -> list[tuple[int, int, str]]:
     return [(item["line"], item["column"], item["code"]) for item in diagnostics]
 
 
-def test_there_are_sixteen_rules() -> None:
-    assert [f"CJM2{number:02d}" for number in range(1, 17)] == CODES
+def test_every_rule_module_is_registered() -> None:
+    # A rule is found by its file name; one the registry skipped would go unlinted.
+    modules = sorted((REPO / "cjm" / "rules").glob("cjm2[0-9][0-9]_*.py"))
+    assert [f"CJM{path.name[3:6]}" for path in modules] == CODES
+    assert CODES[0] == "CJM201"
 
 
 @pytest.mark.parametrize("code", CODES)
