@@ -1,7 +1,8 @@
 """Output formats for diagnostics: one module each, one function ``Report -> str``.
 
-The CLI picks a formatter by :class:`OutputFormat` with :func:`formatter_for`; a test
-checks every member has one, so adding a format cannot be half done.
+The CLI picks a formatter by :class:`OutputFormat` from :data:`FORMATTERS`, a
+:class:`~cjm.registry.FormatRegistry` like every other command's formats: every member
+must have a formatter, so adding a format cannot be half done.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from cjm.registry import FormatRegistry
 
 if TYPE_CHECKING:  # the CLI imports this package for OutputFormat: keep it light
     from cjm.formatters.report import Report
@@ -24,29 +27,18 @@ class OutputFormat(enum.StrEnum):
 
 Formatter = Callable[["Report"], str]
 
+FORMATTERS: FormatRegistry[OutputFormat, Formatter] = FormatRegistry(
+    OutputFormat,
+    {
+        OutputFormat.TEXT: "cjm.formatters.text:format_text",
+        OutputFormat.JSON: "cjm.formatters.json:format_json",
+        OutputFormat.GITHUB: "cjm.formatters.github:format_github",
+        OutputFormat.SARIF: "cjm.formatters.sarif:format_sarif",
+        OutputFormat.GITLAB: "cjm.formatters.gitlab:format_gitlab",
+    },
+)
+
 
 def formatter_for(output_format: OutputFormat) -> Formatter:
     """Imported on use: a run pays only for the format it prints."""
-    if output_format is OutputFormat.TEXT:
-        from cjm.formatters.text import format_text
-
-        return format_text
-    if output_format is OutputFormat.JSON:
-        from cjm.formatters.json import format_json
-
-        return format_json
-    if output_format is OutputFormat.GITHUB:
-        from cjm.formatters.github import format_github
-
-        return format_github
-    if output_format is OutputFormat.SARIF:
-        from cjm.formatters.sarif import format_sarif
-
-        return format_sarif
-    if output_format is OutputFormat.GITLAB:
-        from cjm.formatters.gitlab import format_gitlab
-
-        return format_gitlab
-    from typing import assert_never
-
-    assert_never(output_format)
+    return FORMATTERS[output_format]

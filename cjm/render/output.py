@@ -10,10 +10,11 @@ import datetime
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from cjm.files import write_atomic
 from cjm.model import JourneyDocument
-from cjm.render import RenderFormat
+from cjm.render import RENDERERS, RenderFormat
 from cjm.workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -63,26 +64,79 @@ def render(
 ) -> list[Path]:
     """Write every journey in ``output_format``; return the paths written, in order.
 
-    HTML also writes ``index.html``, which lists the whole workspace whichever journeys
-    were chosen: rendering one journey must not make the others vanish from the site
-    (their links still point at ``<id>.html``, written by an earlier run). ``today``
-    dates the goals' "due in 6 months": one day for every page and the index, resolved
-    by the command, never by each page.
+    ``today`` dates the goals' "due in 6 months": one day for every page and the index,
+    resolved by the command, never by each page.
     """
     tick = progress or (lambda _: None)
-    if output_format is RenderFormat.HTML:
-        from cjm.render.html import render_index, render_journey
+    write = RENDERERS[output_format]
+    return write(workspace, journeys, output_format, out_dir, today=today, tick=tick)
 
-        page = partial(render_journey, today=today)
-        pages = _write_each(journeys, out_dir, "html", page, workspace, tick)
-        index = out_dir / "index.html"
-        everything = [workspace.journeys[key] for key in sorted(workspace.journeys)]
-        write_atomic(index, render_index(workspace, everything, today=today))
-        return [*pages, index]
-    if output_format is RenderFormat.MERMAID:
-        from cjm.render.mermaid import journey_mermaid
 
-        return _write_each(journeys, out_dir, "mmd", journey_mermaid, workspace, tick)
+class Renderer(Protocol):
+    """What :data:`cjm.render.RENDERERS` holds for each format: write the journeys into
+    ``out_dir``, calling ``tick`` with each journey's id, and return the paths written."""
+
+    def __call__(
+        self,
+        workspace: Workspace,
+        journeys: Sequence[JourneyDocument],
+        output_format: RenderFormat,
+        out_dir: Path,
+        *,
+        today: datetime.date,
+        tick: Progress,
+    ) -> list[Path]: ...
+
+
+def write_html(
+    workspace: Workspace,
+    journeys: Sequence[JourneyDocument],
+    output_format: RenderFormat,
+    out_dir: Path,
+    *,
+    today: datetime.date,
+    tick: Progress,
+) -> list[Path]:
+    """A page per journey, then ``index.html``, which lists the whole workspace whichever
+    journeys were chosen: rendering one journey must not make the others vanish from the
+    site (their links still point at ``<id>.html``, written by an earlier run)."""
+    from cjm.render.html import render_index, render_journey
+
+    page = partial(render_journey, today=today)
+    pages = _write_each(journeys, out_dir, output_format.extension, page, workspace, tick)
+    index = out_dir / "index.html"
+    everything = [workspace.journeys[key] for key in sorted(workspace.journeys)]
+    write_atomic(index, render_index(workspace, everything, today=today))
+    return [*pages, index]
+
+
+def write_mermaid(
+    workspace: Workspace,
+    journeys: Sequence[JourneyDocument],
+    output_format: RenderFormat,
+    out_dir: Path,
+    *,
+    today: datetime.date,
+    tick: Progress,
+) -> list[Path]:
+    """A ``.mmd`` file per journey (Mermaid's journey diagram has no dates)."""
+    from cjm.render.mermaid import journey_mermaid
+
+    return _write_each(journeys, out_dir, output_format.extension, journey_mermaid, workspace, tick)
+
+
+def write_graphviz(
+    workspace: Workspace,
+    journeys: Sequence[JourneyDocument],
+    output_format: RenderFormat,
+    out_dir: Path,
+    *,
+    today: datetime.date,
+    tick: Progress,
+) -> list[Path]:
+    """A graph per journey in ``output_format``: ``.dot`` text, or an image ``dot``
+    draws (SVG, PNG, PDF); :func:`~cjm.render.graph.render_graphs` writes them all
+    before anything is reported, so progress ticks after it."""
     from cjm.render.graph import render_graphs
 
     paths = render_graphs(workspace, journeys, output_format.value, out_dir)

@@ -13,22 +13,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
 from cjm.formatters.markdown import escape_markdown
+from cjm.registry import FormatRegistry
 from cjm.report import ReportFormat
 from cjm.report.tables import Cell, ReportData, Table
 
 #: First characters a spreadsheet reads as a formula (or that hide one): OWASP's list.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+#: Each format's writer, the same shape as every command's formats (:mod:`cjm.registry`).
+FORMATTERS: FormatRegistry[ReportFormat, Callable[[ReportData], str]] = FormatRegistry(
+    ReportFormat,
+    {
+        ReportFormat.MARKDOWN: "cjm.report.formats:format_markdown",
+        ReportFormat.JSON: "cjm.report.formats:format_json",
+        ReportFormat.CSV: "cjm.report.formats:format_csv",
+    },
+)
+
 
 def format_report(report: ReportData, output_format: ReportFormat) -> str:
     """The report in ``output_format``, ending with a newline."""
-    if output_format is ReportFormat.JSON:
-        return format_json(report)
-    if output_format is ReportFormat.CSV:
-        return format_csv(report)
-    return format_markdown(report)
+    return FORMATTERS[output_format](report)
 
 
 def format_json(report: ReportData) -> str:
