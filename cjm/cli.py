@@ -330,7 +330,17 @@ def report(
     paths: PathsArgument = None,
     output_format: ReportFormatOption = ReportFormat.MARKDOWN,
     today: TodayOption = None,
-    out: Annotated[str | None, _out(metavar="FILE", help=OUT_FILE_HELP)] = None,
+    out: Annotated[
+        str | None,
+        _out(
+            metavar="FILE",
+            help=(
+                f"{OUT_FILE_HELP} A run that gives no report (the workspace does not "
+                "validate, a usage error) removes the file, so it never holds an earlier "
+                "run's report."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Roll up opportunities, metrics, goals, pains and evidence.
 

@@ -314,8 +314,9 @@ def diff(
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Outcome:
     """``cjm diff``: the pipeline lives in :mod:`cjm.diff.pipeline`; here is only what
-    ``--out`` promises (see :func:`_diff_to_file`)."""
-    from cjm.diff.pipeline import run
+    ``--out`` promises (see :func:`_report_to_file`), for ``out`` and the whole
+    Markdown report the pipeline writes beside it when it cuts ``out`` short."""
+    from cjm.diff.pipeline import full_report_path, run
 
     def compare() -> Outcome:
         return run(
@@ -333,24 +334,30 @@ def diff(
 
     if out is None:
         return compare()
-    return _diff_to_file(Path(out), (old, new), compare)
+    target = Path(out)
+    return _report_to_file(target, (old, new), compare, beside=(full_report_path(target),))
 
 
-def _diff_to_file(
-    out: Path, inputs: tuple[str | None, str | None], compare: Callable[[], Outcome]
+def _report_to_file(
+    out: Path,
+    inputs: Sequence[str | None],
+    produce: Callable[[], Outcome],
+    *,
+    beside: Sequence[Path] = (),
 ) -> Outcome:
-    """``compare`` writing to ``out``, which afterwards holds this run's report or
-    nothing: never an earlier run's.
+    """``produce`` writing a report to ``out`` (``cjm diff --out``, ``cjm report
+    --out``), which afterwards holds this run's report or nothing: never an earlier
+    run's.
 
-    CI posts whatever ``comment.md`` holds; a run that gives no report (a side that
-    does not validate, a usage error, a crash) must not leave yesterday's diff there to
-    be posted as today's. Every write is atomic and makes a new file, so an output
-    that is still the same file after ``compare`` is stale, and is removed: ``out`` and
-    the whole report beside it (``comment.full.md``), which a report that now fits
-    leaves unnamed. An ``out`` that is one of the inputs, or any YAML file, is refused
-    first and never touched: the maps are the user's, and a report never belongs there.
+    CI posts or publishes whatever ``comment.md`` holds; a run that gives no report (a
+    workspace or a side that does not validate, a usage error, a crash) must not leave
+    yesterday's report there to be taken for today's. Every write is atomic and makes a
+    new file, so an output that is still the same file after ``produce`` is stale, and
+    is removed: ``out`` and the files ``beside`` it that the command may write (diff's
+    whole report, ``comment.full.md``, which a report that now fits leaves unnamed). An
+    ``out`` that is one of the inputs, or any YAML file, is refused first and never
+    touched: the maps are the user's, and a report never belongs there.
     """
-    from cjm.diff.pipeline import full_report_path
     from cjm.files import WriteError, discard, file_identity
 
     identity = file_identity(out)
@@ -359,7 +366,7 @@ def _diff_to_file(
         if named or out.suffix.casefold() in {".yaml", ".yml"}:
             what = f"the input '{named[0]}'" if named else "a YAML file"
             return Outcome("", EXIT_USAGE, f"cjm: error: --out '{out}' is {what}: give a new file")
-    outputs = [out, full_report_path(out)]
+    outputs = [out, *beside]
     before = [file_identity(path) for path in outputs]
 
     def remove_stale() -> None:
@@ -368,7 +375,7 @@ def _diff_to_file(
                 discard(path)
 
     try:
-        outcome = compare()
+        outcome = produce()
     except WriteError as error:
         outcome = Outcome("", EXIT_USAGE, f"cjm: error: {error}")
     except BaseException:
@@ -395,8 +402,23 @@ def report(
 
     ``today`` (``YYYY-MM-DD``, default: the clock) decides which goals are overdue. A
     workspace with errors gives no report: its diagnostics go to stderr, exit status 1,
-    as ``render`` does, so a report never rolls up half-read journeys.
+    as ``render`` does, so a report never rolls up half-read journeys; and ``out`` then
+    holds no report at all, never an earlier run's (:func:`_report_to_file`, as for
+    ``cjm diff --out``).
     """
+
+    def produce() -> Outcome:
+        return _report(paths, output_format=output_format, today=today, out=out)
+
+    if out is None:
+        return produce()
+    return _report_to_file(Path(out), paths, produce)
+
+
+def _report(
+    paths: Sequence[str], *, output_format: str, today: str | None, out: str | None
+) -> Outcome:
+    """The body of :func:`report`: the report printed, or written to ``out``."""
     from cjm.report import ReportFormat
     from cjm.workspace import WorkspaceError, display_path
 

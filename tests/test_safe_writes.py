@@ -420,14 +420,81 @@ def test_diff_out_naming_a_map_in_a_folder_is_refused(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("command", ["render", "report"])
-def test_a_refused_workspace_changes_no_file(tmp_path: Path, command: str) -> None:
+def test_a_refused_render_changes_no_file(tmp_path: Path) -> None:
+    """A folder of pages is not one report: render leaves it as it was (``report
+    --out`` removes its stale file instead, below)."""
     folder = maps(tmp_path / "maps", BROKEN)
     out = tmp_path / "out"
     out.mkdir()
-    kept = stale(out / "report.md")
+    stale(out / "report.md")
     before = snapshot(tmp_path)
-    target = out if command == "render" else kept
-    result = run_cli(command, str(folder), "--out", str(target))
+    result = run_cli("render", str(folder), "--out", str(out))
     assert result.status == 1
     assert snapshot(tmp_path) == before
+
+
+# --- report --out never holds an earlier report either -----------------------------
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "json", "csv"])
+def test_a_report_of_a_workspace_that_does_not_validate_removes_the_stale_one(
+    tmp_path: Path, output_format: str
+) -> None:
+    folder = maps(tmp_path / "maps", BROKEN)
+    before = snapshot(folder)
+    out = stale(tmp_path / "report.md")
+    result = run_cli("report", str(folder), "-f", output_format, "--out", str(out))
+    assert result.status == 1
+    assert "no report: fix the errors above first" in result.stderr
+    assert not out.exists()
+    assert snapshot(folder) == before
+
+
+def test_a_report_usage_error_removes_the_stale_report(tmp_path: Path) -> None:
+    folder = maps(tmp_path / "maps")
+    out = stale(tmp_path / "report.md")
+    result = run_cli("report", str(folder), "--today", "tomorrow", "--out", str(out))
+    assert result.status == 2 and "--today" in result.stderr
+    assert not out.exists()
+
+
+def test_a_stale_report_behind_a_link_is_removed_and_the_report_link_kept(
+    tmp_path: Path,
+) -> None:
+    broken, good = maps(tmp_path / "broken", BROKEN), maps(tmp_path / "good")
+    target = tmp_path / "kept" / "report.md"
+    link = linked(tmp_path / "out" / "report.md", target, text="## yesterday's report\n")
+    assert run_cli("report", str(broken), "--out", str(link)).status == 1
+    assert link.is_symlink() and not target.exists()
+    assert run_cli("report", str(good), "--out", str(link)).status == 0
+    assert link.is_symlink() and "# Journey report" in target.read_text(encoding="utf-8")
+
+
+def test_a_report_crash_removes_the_stale_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*_: object, **__: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("cjm.report.tables.build_report", crash)
+    out = stale(tmp_path / "report.md")
+    with pytest.raises(RuntimeError):
+        commands.report([str(maps(tmp_path / "maps"))], out=str(out))
+    assert not out.exists()
+
+
+def test_a_successful_report_replaces_the_stale_one(tmp_path: Path) -> None:
+    out = stale(tmp_path / "report.md")
+    result = run_cli("report", str(maps(tmp_path / "maps")), "--out", str(out))
+    assert result.status == 0, result.stderr
+    assert "yesterday" not in out.read_text(encoding="utf-8")
+
+
+def test_report_out_naming_a_map_is_refused_and_the_map_kept(tmp_path: Path) -> None:
+    """A report over a map would lose the map; a failed run would even remove it."""
+    for journey in (JOURNEY, BROKEN):
+        folder = maps(tmp_path / "maps", journey)
+        before = snapshot(folder)
+        result = run_cli("report", str(folder), "--out", str(folder / "checkup.yaml"))
+        assert result.status == 2 and "a YAML file" in result.stderr
+        assert snapshot(folder) == before
