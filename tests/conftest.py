@@ -83,3 +83,34 @@ TODAY = datetime.date(2026, 12, 1)
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cjm.clock.today", lambda: TODAY)
+
+
+#: Modules slow by design: hypothesis at CI size, every syntax mistake on every line of
+#: every example, the real pre-commit and the action's bash against git, budgets over
+#: generated diffs, and pages printed or audited in Chromium.
+SLOW_MODULES = frozenset(
+    {
+        "tests.fuzz.test_fuzz",
+        "tests.diff.test_properties",
+        "tests.diff.test_markdown_budget",
+        "tests.test_one_mistake",
+        "tests.test_precommit",
+        "tests.ci.test_action",
+        "tests.render.test_print",
+        "tests.render.test_axe",
+        "tests.render.test_layout",
+    }
+)
+#: Fixtures that start a browser or a Mermaid renderer in one.
+SLOW_FIXTURES = frozenset({"browser", "mermaid"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests, so ``pytest -m "not slow"`` is the inner loop; ``.ci/run``
+    runs them all. A test is slow by its module, its fixtures, or Chromium in its name
+    (the tests that start one themselves)."""
+    for item in items:
+        module = getattr(getattr(item, "module", None), "__name__", "")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if module in SLOW_MODULES or fixtures & SLOW_FIXTURES or "chromium" in item.name:
+            item.add_marker(pytest.mark.slow)

@@ -41,7 +41,7 @@ from cjm.model import (
 )
 from cjm.render.view import journey_page
 from cjm.workspace import Workspace
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, TODAY
 from tests.render.samples import write_shop
 
 
@@ -285,7 +285,7 @@ def test_pair_similar_breaks_ties_by_key_whichever_side_is_old() -> None:
 
 def _page_pairs(workspace: Workspace, journey: JourneyDocument) -> dict[str, str]:
     """Ideal step id -> the baseline step action the page's dashed curve draws over it."""
-    page = journey_page(workspace, journey, site_title="t")
+    page = journey_page(workspace, journey, site_title="t", today=TODAY)
     columns = [step for stage in page.stages for step in stage.steps]
     assert page.curve.baseline is not None
     pairs: dict[str, str] = {}
@@ -384,7 +384,7 @@ def test_page_and_diff_agree_on_metric_status(example: str, journey_id: str) -> 
         }
     )
     comparison = compare_journeys(empty, journey)
-    page = journey_page(workspace, journey, site_title="t")
+    page = journey_page(workspace, journey, site_title="t", today=TODAY)
     on_page = {
         (stage.id, metric.name): metric.status for stage in page.stages for metric in stage.metrics
     }
@@ -426,7 +426,7 @@ def test_a_percent_text_value_has_one_status_on_page_and_in_diff(tmp_path: Path)
         (("journey", "conv"), ("stage", "buy"), ("metric", "rate")): MetricStatus.MET
     }
     assert [(c.field, c.effect.value) for c in comparison.changes] == [("value", "improvement")]
-    page = journey_page(workspace, new, site_title="t")
+    page = journey_page(workspace, new, site_title="t", today=TODAY)
     (metric,) = page.stages[0].metrics
     assert (metric.status, metric.status_text) == ("met", "target met")
 
@@ -474,6 +474,6 @@ def test_a_step_inserted_first_gets_no_baseline_point(tmp_path: Path) -> None:
     expected = {"waits": "Waits for the parcel", "": "Receives it"}
     assert _page_pairs(workspace, ideal) == expected
     assert _diff_pairs(workspace, ideal) == expected
-    page = journey_page(workspace, ideal, site_title="t")
+    page = journey_page(workspace, ideal, site_title="t", today=TODAY)
     assert page.curve.baseline is not None
     assert [point.x for point in page.curve.baseline.points] == [312.0, 520.0]

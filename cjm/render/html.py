@@ -29,9 +29,7 @@ def site_title(workspace: Workspace) -> str:
     return workspace.config.name or "Customer journeys"
 
 
-def render_journey(
-    workspace: Workspace, journey: JourneyDocument, *, today: datetime.date | None = None
-) -> str:
+def render_journey(workspace: Workspace, journey: JourneyDocument, *, today: datetime.date) -> str:
     """The journey's page; ``today`` dates its goals' "due in" (``cjm render`` gives
     every page the one day it resolved)."""
     page = journey_page(workspace, journey, site_title=site_title(workspace), today=today)

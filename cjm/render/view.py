@@ -13,7 +13,6 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from cjm import clock
 from cjm.matching import match_steps
 from cjm.measures import (
     COLUMN_WIDTH,
@@ -339,9 +338,10 @@ def journey_page(
     journey: JourneyDocument,
     *,
     site_title: str,
-    today: datetime.date | None = None,
+    today: datetime.date,
 ) -> JourneyPage:
-    """The journey's page; ``today`` (default: the clock) dates the goals' "due in"."""
+    """The journey's page; ``today`` (the one day the command resolved) dates the goals'
+    "due in"."""
     persona = workspace.personas.get(journey.persona)
     baseline = workspace.journeys.get(journey.baseline) if journey.baseline else None
     before = _metrics_by_id(baseline) if baseline else {}
@@ -351,7 +351,7 @@ def journey_page(
         for stage, first in zip(journey.stages, firsts, strict=False)
     ]
     columns = sum(stage.span for stage in stages)
-    day = today or clock.today()
+    day = today
     steps = [step for stage in stages for step in stage.steps]
     return JourneyPage(
         id=journey.id,

@@ -19,7 +19,7 @@ from cjm.diff.change import Change
 from cjm.diff.compare import compare_journeys
 from cjm.diff.html import format_html
 from cjm.render.html import render_journey
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, TODAY, run_cli
 from tests.render.samples import write_cards
 from tests.render.svg_points import Point, points, polylines, texts
 
@@ -73,7 +73,7 @@ def test_journey_page_and_diff_page_show_the_same_baseline_points(
     cards: Path, diff_page: str
 ) -> None:
     workspace = cjm.load_workspace(cards)
-    page = render_journey(workspace, workspace.journeys["card-ideal"])
+    page = render_journey(workspace, workspace.journeys["card-ideal"], today=TODAY)
     assert _titles(page, "base-point") == _titles(diff_page, "old-dot")
     assert _titles(page, "ghost-point") == _titles(diff_page, "ghost-dot")
     assert len(_titles(page, "base-point")) == 4 and len(_titles(page, "ghost-point")) == 3
@@ -84,7 +84,7 @@ def test_galeria_pages_agree() -> None:
     result = run_cli("diff", "--baseline", "buy-and-have-ideal", "-w", str(galeria), "-f", "html")
     assert result.status == 0, result.stderr
     workspace = cjm.load_workspace(galeria)
-    page = render_journey(workspace, workspace.journeys["buy-and-have-ideal"])
+    page = render_journey(workspace, workspace.journeys["buy-and-have-ideal"], today=TODAY)
     assert _titles(page, "base-point") == _titles(result.stdout, "old-dot")
     assert _titles(page, "ghost-point") == _titles(result.stdout, "ghost-dot")
     assert [title.removeprefix(GHOST)[:24] for title in _titles(page, "ghost-point")] == [

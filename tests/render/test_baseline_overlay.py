@@ -19,6 +19,7 @@ import cjm
 from cjm.render.baseline import ghost_xs
 from cjm.render.html import render_journey
 from tests.conftest import EXAMPLES, run_cli, write
+from tests.conftest import TODAY as FIXED_DAY
 from tests.render.needs import need_chromium
 from tests.render.samples import CHROMIUM, LAUNCH_ARGS, TODAY, write_cards
 from tests.render.svg_points import Point, points, polylines, texts
@@ -50,7 +51,7 @@ GHOSTS = [
 def page(tmp_path_factory: pytest.TempPathFactory) -> str:
     workspace = cjm.load_workspace(write_cards(tmp_path_factory.mktemp("cards")))
     assert not workspace.has_errors, workspace.diagnostics
-    return render_journey(workspace, workspace.journeys["card-ideal"])
+    return render_journey(workspace, workspace.journeys["card-ideal"], today=FIXED_DAY)
 
 
 def test_matched_baseline_points_keep_their_scores_at_the_replacing_step(page: str) -> None:
@@ -98,7 +99,7 @@ def test_same_ids_everywhere_means_no_ghosts(tmp_path: Path) -> None:
     write_cards(tmp_path)
     write(tmp_path, "journeys/same.yaml", ideal)
     workspace = cjm.load_workspace(tmp_path)
-    html = render_journey(workspace, workspace.journeys["card-same"])
+    html = render_journey(workspace, workspace.journeys["card-same"], today=FIXED_DAY)
     assert points(html, "ghost-point") == []
     assert 'class="ghost-swatch"' not in html
     assert [point.title for point in points(html, "base-point")] == [
@@ -137,7 +138,7 @@ def test_a_baseline_with_no_stage_in_common_spreads_ghosts_over_the_curve(
         """,
     )
     workspace = cjm.load_workspace(tmp_path)
-    html = render_journey(workspace, workspace.journeys["card-other"])
+    html = render_journey(workspace, workspace.journeys["card-other"], today=FIXED_DAY)
     ghosts = points(html, "ghost-point")
     # applies, waits-courier, calls-support, checks-tracking, writes-complaint: 5 ghosts
     # in 4 slots of columns 0-1; the first slot (at 52) takes two: 52 -/+ 19.
@@ -166,7 +167,7 @@ def test_ghost_slots(first: int, span: int, count: int, expected: list[float]) -
 
 def test_the_galeria_ideal_keeps_its_dropped_steps_as_ghosts() -> None:
     workspace = cjm.load_workspace(EXAMPLES / "galeria")
-    html = render_journey(workspace, workspace.journeys["buy-and-have-ideal"])
+    html = render_journey(workspace, workspace.journeys["buy-and-have-ideal"], today=FIXED_DAY)
     prefix = GHOST
     assert [point.title.removeprefix(prefix)[:30] for point in points(html, "ghost-point")] == [
         "Orders a coffee at her favouri",

@@ -20,6 +20,7 @@ import cjm
 from cjm.render.html import environment, render_journey
 from cjm.render.view import CurveRow, Shade, StageView, journey_page
 from cjm.workspace import Workspace
+from tests.conftest import TODAY
 from tests.render.pages import launch
 from tests.render.samples import write
 
@@ -77,13 +78,13 @@ def tea(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 
 
 def test_points_are_solid_with_evidence_and_hollow_without(tea: Workspace) -> None:
-    page = journey_page(tea, tea.journeys["ideal"], site_title="t")
+    page = journey_page(tea, tea.journeys["ideal"], site_title="t", today=TODAY)
     assert [(point.x, point.evidence, point.label) for point in page.curve.current.points] == [
         (104.0, True, "Finds the tea at once: +1 (positive)"),
         (312.0, False, "Pays by card: \u22121 (negative) (assumption: no evidence)"),
         (520.0, False, "Sips it warm: +2 (very positive) (assumption: no evidence)"),
     ]
-    html = render_journey(tea, tea.journeys["ideal"])
+    html = render_journey(tea, tea.journeys["ideal"], today=TODAY)
     circles = re.findall(
         r'<circle class="point ([^"]*)" data-emotion="(-?\d)" data-evidence="(\w+)"', html
     )
@@ -91,12 +92,12 @@ def test_points_are_solid_with_evidence_and_hollow_without(tea: Workspace) -> No
 
 
 def test_evidence_share_per_stage(tea: Workspace) -> None:
-    page = journey_page(tea, tea.journeys["ideal"], site_title="t")
+    page = journey_page(tea, tea.journeys["ideal"], site_title="t", today=TODAY)
     assert [(s.id, s.evidence_share, s.evidence_text) for s in page.stages] == [
         ("buy", 0.3333, "1 of 3 steps backed by evidence"),
         ("after", 0.0, "no steps, no evidence"),
     ]
-    now = journey_page(tea, tea.journeys["now"], site_title="t")
+    now = journey_page(tea, tea.journeys["now"], site_title="t", today=TODAY)
     assert [(s.evidence_share, s.evidence_text) for s in now.stages] == [
         (0.6667, "2 of 3 steps backed by evidence"),
         (0.0, "0 of 1 step backed by evidence"),
@@ -105,7 +106,7 @@ def test_evidence_share_per_stage(tea: Workspace) -> None:
 
 def test_evidence_strip_macro(tea: Workspace) -> None:
     strip = environment().get_template("macros.html.j2").module.evidence_strip  # type: ignore[attr-defined]
-    stage = journey_page(tea, tea.journeys["ideal"], site_title="t").stages[0]
+    stage = journey_page(tea, tea.journeys["ideal"], site_title="t", today=TODAY).stages[0]
     assert isinstance(stage, StageView)
     assert str(strip(stage)) == (
         '<span class="evidence-strip" title="1 of 3 steps backed by evidence" role="img" '
@@ -121,20 +122,20 @@ def test_gain_and_loss_are_shaded_between_ideal_and_baseline(tea: Workspace) -> 
     thirds of the way, at x 242.7, y 83.8. Between 312 and 520 it trails by 26.5 then
     leads by 26.5: they cross half way, at x 416, y 61.8 (61.75 rounded).
     """
-    page = journey_page(tea, tea.journeys["ideal"], site_title="t")
+    page = journey_page(tea, tea.journeys["ideal"], site_title="t", today=TODAY)
     assert page.curve.shades == (
         Shade("104,48.5 242.7,83.8 104,101.5", "gain"),
         Shade("242.7,83.8 312,101.5 312,75", "loss"),
         Shade("312,101.5 416,61.8 312,75", "loss"),
         Shade("416,61.8 520,22 520,48.5", "gain"),
     )
-    html = render_journey(tea, tea.journeys["ideal"])
+    html = render_journey(tea, tea.journeys["ideal"], today=TODAY)
     assert re.findall(r'<polygon class="shade (\w+)"', html) == ["gain", "loss", "loss", "gain"]
-    assert journey_page(tea, tea.journeys["now"], site_title="t").curve.shades == ()
+    assert journey_page(tea, tea.journeys["now"], site_title="t", today=TODAY).curve.shades == ()
 
 
 def test_curve_has_a_text_alternative(tea: Workspace) -> None:
-    page = journey_page(tea, tea.journeys["ideal"], site_title="t")
+    page = journey_page(tea, tea.journeys["ideal"], site_title="t", today=TODAY)
     assert page.curve.rows == (
         CurveRow(
             "Finds the tea at once",
@@ -155,7 +156,7 @@ def test_curve_has_a_text_alternative(tea: Workspace) -> None:
             "baseline: Sips the tea: +1 (positive)",
         ),
     )
-    html = render_journey(tea, tea.journeys["ideal"])
+    html = render_journey(tea, tea.journeys["ideal"], today=TODAY)
     table = html[html.index('<table class="sr-only curve-text">') :]
     table = table[: table.index("</table>")]
     cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", table)
@@ -220,7 +221,7 @@ def test_painted_in_chromium(
 ) -> None:
     """A hollow +2 point is ringed in the +2 chip's colour; the line is never that colour."""
     page_file = tmp_path / "ideal.html"
-    page_file.write_text(render_journey(tea, tea.journeys["ideal"]), encoding="utf-8")
+    page_file.write_text(render_journey(tea, tea.journeys["ideal"], today=TODAY), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, color_scheme=scheme)
     try:
         page = context.new_page()

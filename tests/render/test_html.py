@@ -19,7 +19,7 @@ from syrupy.assertion import SnapshotAssertion
 
 import cjm
 from cjm.render.html import render_journey
-from tests.conftest import EXAMPLES, run_cli, write
+from tests.conftest import EXAMPLES, TODAY, run_cli, write
 from tests.render.pages import launch
 from tests.render.samples import write_shop
 
@@ -261,7 +261,9 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
 
 def test_html_snapshot(snapshot: SnapshotAssertion) -> None:
     workspace = cjm.load_workspace(EXAMPLES / "first-draft")
-    assert render_journey(workspace, workspace.journeys["dental-first-visit"]) == snapshot
+    assert (
+        render_journey(workspace, workspace.journeys["dental-first-visit"], today=TODAY) == snapshot
+    )
 
 
 def _squash(text: str) -> str:
