@@ -301,6 +301,13 @@ class Document:
         self._node = None
         self.data = {}
 
+    def diagnostic_at(self, code: str, message: str, loc: Sequence[str | int]) -> Diagnostic:
+        """A diagnostic at the value found by following ``loc`` from the document root
+        (the nearest existing node when part of the path is missing): the one way every
+        check turns a place in the data into a file position."""
+        _, node, _ = find_node(self.node, loc)
+        return self.diagnostic(code, message, node)
+
     def diagnostic(self, code: str, message: str, node: Node) -> Diagnostic:
         """A diagnostic of this document pointing at ``node``."""
         position = Position.of(node)

@@ -37,8 +37,7 @@ class Entry:
 
     def diagnostic(self, code: str, message: str, loc: Sequence[str | int]) -> Diagnostic:
         """A diagnostic at the value found by following ``loc`` from the document root."""
-        _, node, _ = find_node(self.document.node, loc)
-        return self.document.diagnostic(code, message, node)
+        return self.document.diagnostic_at(code, message, loc)
 
     def position(self, loc: Sequence[str | int], *, whole_object: bool = False) -> Position:
         """Where ``loc`` is; with ``whole_object``, its ``id:`` key or first key.
@@ -81,13 +80,13 @@ def validate_document(document: Document) -> tuple[CjmDocument | None, list[Diag
     data = document.data
     version = data.get("cjm")
     if not is_supported_version(version):
-        return None, [_at(document, "CJM105", version_message(version), ("cjm",))]
+        return None, [document.diagnostic_at("CJM105", version_message(version), ("cjm",))]
     if "kind" not in data:
         return None, [_missing(document, (), "kind")]
     kind = data["kind"]
     model_type = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if model_type is None:
-        return None, [_at(document, "CJM105", _kind_message(kind), ("kind",))]
+        return None, [document.diagnostic_at("CJM105", _kind_message(kind), ("kind",))]
     quantities = list(quantity_diagnostics(document)) if kind == "journey" else []
     try:
         model = model_type.model_validate(data)
@@ -119,11 +118,6 @@ def version_message(version: object) -> str:
 def _kind_message(kind: object) -> str:
     message = f"unknown kind {_show(kind)!r}; expected one of {', '.join(DOCUMENT_MODELS)}"
     return message + _did_you_mean(kind, DOCUMENT_MODELS)
-
-
-def _at(document: Document, code: str, message: str, loc: Sequence[str | int]) -> Diagnostic:
-    _, node, _ = find_node(document.node, loc)
-    return document.diagnostic(code, message, node)
 
 
 def _missing(document: Document, loc: Sequence[str | int], name: str) -> Diagnostic:
@@ -375,8 +369,7 @@ def check_ids_and_references(
     for later, first in registry.repeated:
         if later.checked:
             where = _where(first.document, ("id",))
-            yield _diagnostic(
-                later,
+            yield later.document.diagnostic_at(
                 "CJM103",
                 f"duplicate {later.kind} id '{later.identifier}' (first defined at {where})",
                 ("id",),
@@ -386,11 +379,6 @@ def check_ids_and_references(
             yield from _duplicates_within(outline)
             yield from _shadowing(outline, registry)
             yield from _references(outline, registry)
-
-
-def _diagnostic(outline: Outline, code: str, message: str, loc: Sequence[str | int]) -> Diagnostic:
-    _, node, _ = find_node(outline.document.node, loc)
-    return outline.document.diagnostic(code, message, node)
 
 
 def _where(document: Document, loc: Sequence[str | int]) -> str:
@@ -403,8 +391,7 @@ def _duplicates_within(outline: Outline) -> Iterator[Diagnostic]:
     """Stage, step, goal, metric, opportunity and inline touchpoint ids, per type."""
     for duplicate in outline.duplicates:
         where = _where(outline.document, duplicate.first)
-        yield _diagnostic(
-            outline,
+        yield outline.document.diagnostic_at(
             "CJM103",
             f"duplicate {duplicate.definition.noun} id '{duplicate.identifier}' in this "
             f"journey (first at {where})",
@@ -418,8 +405,7 @@ def _shadowing(outline: Outline, registry: Registry) -> Iterator[Diagnostic]:
     for identifier, loc in outline.defined.get("touchpoint", {}).items():
         if identifier in shared:
             where = _where(shared[identifier].document, ("id",))
-            yield _diagnostic(
-                outline,
+            yield outline.document.diagnostic_at(
                 "CJM103",
                 f"inline touchpoint '{identifier}' shadows the shared touchpoint "
                 f"defined at {where}",
@@ -434,8 +420,7 @@ def _references(outline: Outline, registry: Registry) -> Iterator[Diagnostic]:
         identifier = reference.identifier
         if field.scope is Scope.WORKSPACE:
             if field.target == outline.kind and identifier == outline.identifier:
-                yield _diagnostic(
-                    outline,
+                yield outline.document.diagnostic_at(
                     "CJM102",
                     f"'{field.pattern[-1]}' names this {outline.kind} itself; "
                     f"a {outline.kind} cannot be its own {field.noun}",
@@ -464,12 +449,11 @@ def _references(outline: Outline, registry: Registry) -> Iterator[Diagnostic]:
             message = f"unknown {field.noun} '{identifier}' of this journey" + _did_you_mean(
                 identifier, own
             )
-            yield _diagnostic(outline, "CJM104", message, reference.loc)
+            yield outline.document.diagnostic_at("CJM104", message, reference.loc)
         elif outline.baseline is None:
             if not baseline_reported:  # one finding for the missing baseline, not one a step
                 baseline_reported = True
-                yield _diagnostic(
-                    outline,
+                yield outline.document.diagnostic_at(
                     "CJM104",
                     f"unknown {field.noun} '{identifier}': this journey names no baseline "
                     "journey (add `baseline: ID`)",
@@ -496,14 +480,14 @@ def _in_baseline(
         f"unknown {reference.field.noun} '{reference.identifier}' (no such step in the "
         f"baseline journey '{baseline}')" + _did_you_mean(reference.identifier, steps)
     )
-    return _diagnostic(outline, "CJM104", message, reference.loc)
+    return outline.document.diagnostic_at("CJM104", message, reference.loc)
 
 
 def _unknown(outline: Outline, reference: Reference, candidates: Iterable[str]) -> Diagnostic:
     message = f"unknown {reference.field.noun} '{reference.identifier}'" + _did_you_mean(
         reference.identifier, candidates
     )
-    return _diagnostic(outline, "CJM104", message, reference.loc)
+    return outline.document.diagnostic_at("CJM104", message, reference.loc)
 
 
 def quantity_diagnostics(document: Document) -> Iterator[Diagnostic]:
@@ -519,4 +503,4 @@ def quantity_diagnostics(document: Document) -> Iterator[Diagnostic]:
             value, target, unit = metric.get("value"), metric.get("target"), metric.get("unit")
             for field, message in quantity_problems(value, target, unit):
                 loc = ("stages", stage_index, "metrics", index, field)
-                yield _at(document, "CJM102", message, loc)
+                yield document.diagnostic_at("CJM102", message, loc)

@@ -23,7 +23,6 @@ from cjm.discovery import CONFIG_NAMES, Rules
 from cjm.loader import (
     Document,
     LoadedFile,
-    find_node,
     load_bytes,
     object_anchor,
     read_bytes,
@@ -592,8 +591,7 @@ def config_from(loaded: LoadedFile) -> tuple[WorkspaceConfig, Document | None, l
             )
         )
     elif not is_supported_version(data["cjm"]):
-        _, node, _ = find_node(document.node, ("cjm",))
-        problems.append(document.diagnostic("CJM105", version_message(data["cjm"]), node))
+        problems.append(document.diagnostic_at("CJM105", version_message(data["cjm"]), ("cjm",)))
         return default, None, problems  # another version's settings may mean other things
     data["cjm"] = 1
     settings, schema_problems = _settings(document, data)
