@@ -28,13 +28,16 @@ never pays for it.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cjm.loader import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 __all__ = [
     "CONFIG_NAMES",
@@ -50,8 +53,6 @@ CONFIG_NAMES = ("cjm.yaml", "cjm.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
 #: A link to a folder is not entered, on disk (``os.walk``) or at a revision.
 FOLLOW_FOLDER_LINKS = False
-#: The group pathspec's compiled patterns use for "a folder matched here".
-_FOLDER_MARK = "ps_d"
 
 
 def is_hidden(relative: str) -> bool:
@@ -129,31 +130,33 @@ class Rules:
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    """One ``exclude`` line as pathspec compiles it, with the question git asks of it."""
+    """One ``exclude`` line, and git's question of it: does it match this path itself?
+
+    pathspec answers for a path or any folder above it at once, and lets a ``!`` line
+    bring back a file below an excluded folder, which git does not. The callers ask
+    about each folder above in turn, so here the path alone counts; pathspec's public
+    API has no way to say so (``a/*`` and ``a/**`` match the same paths there, yet
+    only ``a/**`` matches ``a/x/y`` itself), so the question is put to it in a form
+    where nothing above the path can match: the last name alone for a pattern that
+    matches at any depth, else the pattern and the path each followed by a name no
+    path has (:data:`_NO_NAME`).
+    """
 
     excludes: bool  # False for a ``!`` line
-    regex: re.Pattern[str]  # pathspec's: a path or any folder above it
-    at_end: re.Pattern[str]  # the same, ending where the path ends
-    marks_folders: bool  # pathspec marks a matched folder with the group _FOLDER_MARK
+    folders_only: bool  # a trailing ``/``
+    at_any_depth: bool  # no ``/`` but a trailing one: matched against the last name
+    spec: GitIgnoreSpec
 
     def matches_itself(self, relative: str, *, folder: bool) -> bool:
-        """Whether the pattern matches this path itself, not only a folder above it.
-
-        pathspec answers for a path and everything above it at once, and lets a ``!``
-        line bring back a file below an excluded folder, which git does not; the
-        callers ask about each folder above in turn, so here the path alone counts.
-        """
-        if not self.marks_folders:  # ``x/**``, ``*``: anything strictly inside matches
-            return self.regex.search(relative) is not None
-        match = self.at_end.search(relative)
-        if match is not None and match.group(_FOLDER_MARK) is None:
-            return True
-        if not folder:
+        if self.folders_only and not folder:
             return False
-        # A folder pattern (``drafts/``, or ``drafts`` meeting a folder) marks the
-        # folder by the slash after its name.
-        match = self.at_end.search(relative + "/")
-        return match is not None and match.start(_FOLDER_MARK) == len(relative)
+        if self.at_any_depth:
+            return self.spec.match_file(relative.rsplit("/", 1)[-1])
+        return self.spec.match_file(f"{relative}/{_NO_NAME}")
+
+
+#: A name no file or folder has (git refuses it in trees, the system in paths).
+_NO_NAME = "\x00"
 
 
 def _compile(patterns: Sequence[str]) -> tuple[_Pattern, ...]:
@@ -163,39 +166,44 @@ def _compile(patterns: Sequence[str]) -> tuple[_Pattern, ...]:
 @cache
 def _compile_cached(patterns: tuple[str, ...]) -> tuple[_Pattern, ...]:
     from pathspec import GitIgnoreSpec
-    from pathspec.pattern import RegexPattern
 
     compiled: list[_Pattern] = []
-    for pattern in GitIgnoreSpec.from_lines(_as_gitignore(line) for line in patterns).patterns:
-        if not isinstance(pattern, RegexPattern) or pattern.include is None:
+    for entry in patterns:
+        line = _as_gitignore(entry)
+        read = GitIgnoreSpec.from_lines([line]).patterns
+        if not read or read[0].include is None:
             continue  # a blank line or a comment
-        regex = pattern.regex
-        if not isinstance(regex, re.Pattern) or not isinstance(regex.pattern, str):
+        excludes = read[0].include
+        name = _trimmed(line if excludes else line[1:])
+        folders_only = name.endswith("/")
+        name = name.removesuffix("/")
+        if not name:
             continue
+        at_any_depth = "/" not in name
+        if not at_any_depth:
+            # ``x/**`` is what is strictly inside ``x``; followed by another name,
+            # ``/**/`` would also match no folder at all (``x/<name>``): ``x/**/*``.
+            if name.endswith("/**"):
+                name += "/*"
+            name = f"{name}/{_NO_NAME}"
         compiled.append(
-            _Pattern(
-                excludes=pattern.include,
-                regex=regex,
-                at_end=re.compile(f"(?:{regex.pattern})\\Z", regex.flags),
-                marks_folders=_FOLDER_MARK in regex.groupindex,
-            )
+            _Pattern(excludes, folders_only, at_any_depth, GitIgnoreSpec.from_lines([name]))
         )
     return tuple(compiled)
 
 
 def _as_gitignore(pattern: str) -> str:
-    """An ``exclude`` entry as the ``.gitignore`` line it means.
+    """An ``exclude`` entry as the ``.gitignore`` line it means: ``./x`` is cjm's own
+    spelling of ``/x``."""
+    return "/" + pattern[2:] if pattern.startswith("./") else pattern
 
-    ``./x`` is cjm's own spelling of ``/x``. ``x/**/`` (folders strictly inside ``x``)
-    is spelt ``x/**/*/``, which means the same to git: pathspec reads the shorter form
-    as ``x/``, which would exclude ``x`` itself and the files directly in it.
-    """
-    if pattern.startswith("./"):
-        pattern = "/" + pattern[2:]
-    stripped = pattern.rstrip(" ")
-    if stripped.endswith("/**/") and stripped.strip("!/") != "**":
-        pattern = stripped + "*/"
-    return pattern
+
+def _trimmed(line: str) -> str:
+    """Without the trailing spaces git ignores: those no backslash escapes."""
+    name = line.rstrip(" ")
+    if len(name) < len(line) and (len(name) - len(name.rstrip("\\"))) % 2:
+        name += " "  # ``x\ `` ends in an escaped space
+    return name
 
 
 def _last_match(patterns: Sequence[_Pattern], relative: str, *, folder: bool) -> bool:

@@ -209,7 +209,7 @@ def test_git_runs_without_prompts_terminal_or_input(repo: Path, tmp_path: Path) 
             assert stdin == "/dev/null", arguments
         session, pid = lines[2].removeprefix("SESSION ").split()
         assert session == pid, "git leads a session of its own: no terminal to prompt on"
-    # Both sides were read from git (in this process or a forked one).
+    # Both sides were read from git.
     assert sorted(set(commands)) == ["cat-file", "ls-tree", "rev-parse"]
     assert commands.count("cat-file") == 2
 

@@ -6,8 +6,7 @@ because the CLI imports it to declare its options and must stay light (the
 reading and reports live in their own modules:
 
 - :mod:`cjm.diff.sources` loads each side (folder, file or git revision) as a workspace,
-  :mod:`cjm.diff.git` reading a revision's files with git plumbing, and
-  :mod:`cjm.diff.versions` loading the two sides side by side where it can;
+  :mod:`cjm.diff.git` reading a revision's files with git plumbing;
 - :mod:`cjm.diff.compare` matches objects and lists the changes, with
   :mod:`cjm.diff.align` (keys and order), :mod:`cjm.diff.effects` (better or worse)
   and :mod:`cjm.diff.values` (JSON values);

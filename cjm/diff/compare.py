@@ -12,7 +12,6 @@ Comparing reads models only, never YAML: both sides came through the workspace l
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -77,26 +76,24 @@ Item = TypeVar("Item")
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """One side's documents by kind and id, with a fingerprint of their source.
+    """One side's documents by kind and id, with the source each was built from.
 
     Two documents built from the same text are the same model, so most of an unchanged
-    workspace is skipped by comparing fingerprints: the text itself, or (when a side is
-    loaded in another process and only what differs is sent over) a digest of it. A
-    document whose fingerprint matches the other side's need not be in ``documents``.
+    workspace is skipped by comparing sources (the file's text and the document's index
+    in it) rather than models.
     """
 
     documents: Mapping[str, Mapping[str, CjmDocument]]
-    sources: Mapping[tuple[str, str], tuple[str | bytes, int]]
-    #: Every shared touchpoint's name by id (unchanged ones too, which ``documents``
-    #: may leave out), so reports name a touchpoint the way the map does.
+    sources: Mapping[tuple[str, str], tuple[str, int]]
+    #: Every shared touchpoint's name by id (those in files outside the scope too,
+    #: which ``documents`` leaves out), so reports name a touchpoint the way the map does.
     touchpoint_names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, workspace: Workspace, *, digest: bool = False) -> Snapshot:
+    def of(cls, workspace: Workspace) -> Snapshot:
         """The documents of the files the user asked about (the workspace's scope)."""
         documents: dict[str, dict[str, CjmDocument]] = {kind: {} for kind in KINDS}
-        sources: dict[tuple[str, str], tuple[str | bytes, int]] = {}
-        digests: dict[int, bytes] = {}
+        sources: dict[tuple[str, str], tuple[str, int]] = {}
         for entry in workspace.entries:
             if not workspace.in_scope(entry):
                 continue
@@ -104,22 +101,9 @@ class Snapshot:
             if model.id in documents[model.kind]:
                 continue  # a duplicate id: CJM103, and the side does not validate
             documents[model.kind][model.id] = model
-            text = entry.document.text
-            source: str | bytes = text
-            if digest:
-                if id(text) not in digests:  # one file's documents share its text
-                    digests[id(text)] = hashlib.blake2b(text.encode(), digest_size=20).digest()
-                source = digests[id(text)]
-            sources[(model.kind, model.id)] = (source, entry.document.index)
+            sources[(model.kind, model.id)] = (entry.document.text, entry.document.index)
         names = {key: touchpoint.name for key, touchpoint in workspace.touchpoints.items()}
         return cls(documents, sources, names)
-
-    def only(self, keys: Iterable[tuple[str, str]]) -> Snapshot:
-        """The same fingerprints with only these documents: what another process sends."""
-        documents: dict[str, dict[str, CjmDocument]] = {kind: {} for kind in KINDS}
-        for kind, identifier in keys:
-            documents[kind][identifier] = self.documents[kind][identifier]
-        return Snapshot(documents, self.sources, self.touchpoint_names)
 
 
 class Placed(NamedTuple):

@@ -61,7 +61,7 @@ def test_same_revision_has_no_differences(repo: Path) -> None:
 
 
 def test_as_a_process_nothing_touched(repo: Path) -> None:
-    """A real process (where loading both sides may fork) leaves the repository alone."""
+    """A real process leaves the repository alone."""
     (repo / "untracked.yaml").write_text("cjm: 1\nkind: persona\nid: new\nname: New\n")
     git(repo, "add", "untracked.yaml")  # staged, so the index differs from HEAD
     before = state(repo)
