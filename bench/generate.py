@@ -3,14 +3,14 @@
 Usage: ``generate.py OUT_DIR [--journeys N] [--seed S] [--force]``
 
 The corpus has to be large and realistic enough that timing `cjm validate` on it says
-something about real use: every field of FORMAT.md appears, with varied English text,
+something about real use: every field of docs/format.md appears, with varied English text,
 so each journey file is about 27 KB (48 steps). Randomness comes from `random.Random`
 seeded per document from ``(seed, document)``, so journey 17 is the same bytes whether
 100 or 1,000 journeys are generated, and the output never depends on the clock,
 ``PYTHONHASHSEED`` or the libyaml version: the YAML text is written here, not by a
 dumper, which also lets it look hand-written (flow lists for tags, a header comment).
 
-Every file is read back and checked against FORMAT.md's rules (``--no-check`` skips
+Every file is read back and checked against docs/format.md's rules (``--no-check`` skips
 that), because a benchmark on invalid input measures the error path, not validation.
 """
 
@@ -1075,7 +1075,7 @@ _PLAIN_SAFE = re.compile(r"^[A-Za-z\u00c0-\u024f][^\x00-\x1f\"'#:\\]*$")
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 # Words some YAML version reads as a boolean or null: quoted so 1.1 and 1.2 agree.
 _SPECIAL_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"])
-# Short lists written `[a, b]` as FORMAT.md's examples do; the rest as block lists.
+# Short lists written `[a, b]` as the format's examples do; the rest as block lists.
 FLOW_KEYS = frozenset({"tags", "channels", "touchpoint", "thoughts", "evidence", "backstage"})
 
 
@@ -1136,7 +1136,7 @@ def emit_mapping(
 
 
 def emit_sequence(sequence: Sequence[object], indent: int, lines: list[str]) -> None:
-    """Block sequence indented under its key, as the FORMAT.md examples are."""
+    """Block sequence indented under its key, as the format's examples are."""
     pad = " " * indent
     for item in sequence:
         if isinstance(item, dict):
@@ -1173,7 +1173,7 @@ def _walk_ids(journey: Document) -> Iterator[str]:
 
 
 def check_journey(journey: Document, known: Mapping[str, set[str]]) -> list[str]:
-    """FORMAT.md rules a journey must meet; returns the problems found."""
+    """The format's rules a journey must meet; returns the problems found."""
     problems = []
     ids = list(_walk_ids(journey))
     duplicates = {i for i in ids if ids.count(i) > 1}
