@@ -115,14 +115,13 @@ class MetricView:
     """A stage metric, its values already written for people (:func:`format_value`).
 
     ``reading`` is the chip's "value / target", or an ideal journey's "baseline value →
-    target" when it has no value of its own; the unit is inside the values, so ``unit``
-    stays empty (kept for templates that still print it).
+    target" when it has no value of its own; the unit is inside the values
+    (:func:`cjm.measures.format_quantity`).
     """
 
     name: str
     value: str
     target: str
-    unit: str
     better: str
     status: str  # "met" | "missed" | "unknown"
     status_text: str
@@ -656,7 +655,6 @@ def _metric(metric: Metric, baseline: Metric | None = None) -> MetricView:
         name=metric.name,
         value=reading if from_baseline else format_value(metric.value, metric),
         target=format_value(metric.target, metric) if metric.target is not None else "",
-        unit="",
         better=metric.better.value,
         status=status,
         status_text="baseline → target" if from_baseline else text,

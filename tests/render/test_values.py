@@ -115,7 +115,6 @@ def test_metric_chip_puts_the_value_beside_the_name() -> None:
         name="App installs per month",
         value="1,200",
         target="2,000",
-        unit="",
         better="higher",
         status="missed",
         status_text="below target",
