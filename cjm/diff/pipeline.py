@@ -195,11 +195,17 @@ def _compare(
 
 
 def invalid_lines(versions: Sequence[Version]) -> str:
-    """Each invalid side's errors as diagnostic lines, then one line saying why it stops."""
+    """Each invalid side's errors as diagnostic lines, then one line saying why it stops.
+
+    The lines come from the text formatter, byte for byte what ``cjm validate`` prints
+    for the same file, so whatever parses one parses the other.
+    """
+    from cjm.formatters.text import diagnostic_line
+
     lines: list[str] = []
     for version in versions:
         errors = version.errors
-        lines += [f"{d.path}:{d.line}:{d.column}: {d.code} error: {d.message}" for d in errors]
+        lines += [diagnostic_line(diagnostic) for diagnostic in errors]
         if errors:
             count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
             lines.append(
