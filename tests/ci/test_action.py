@@ -20,11 +20,12 @@ from typing import Any
 import pytest
 import yaml
 
-from cjm.ci.comment import MARKER
 from tests.ci.action_runner import ACTION, JobRun, run_action, runner_env
 from tests.ci.github_api import REPOSITORY, REPOSITORY_ID, TOKEN, FakeGitHub, serve
+from tests.ci.poster import comment as poster
 from tests.diff.conftest import git
 
+MARKER = poster.MARKER
 PULL_REQUEST = 7
 CI_DOCS = ACTION.parent / "docs" / "ci.md"
 JOURNEY = """\

@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from cjm.ci import comment
-from cjm.ci.comment import BODY_LIMIT, MARKER, GitHub, PostError, comment_body, next_link, post
+import cjm
 from tests.ci.github_api import REPOSITORY, TOKEN, FakeGitHub, serve
+from tests.ci.poster import SCRIPT, comment
+
+BODY_LIMIT = comment.BODY_LIMIT
+MARKER = comment.MARKER
+GitHub = comment.GitHub
+PostError = comment.PostError
+comment_body = comment.comment_body
+next_link = comment.next_link
+post = comment.post
 
 
 @pytest.fixture
@@ -231,8 +239,7 @@ def test_an_unreachable_api_as_a_process_prints_no_traceback(body: Path) -> None
     completed = subprocess.run(
         [
             sys.executable,
-            "-m",
-            "cjm.ci.comment",
+            str(SCRIPT),
             "--repo",
             REPOSITORY,
             "--issue",
@@ -256,11 +263,26 @@ def test_an_unreachable_api_as_a_process_prints_no_traceback(body: Path) -> None
     assert completed.stderr.count("\n") == 1
 
 
-def test_posting_imports_nothing_of_cjm_beyond_its_package() -> None:
+def test_posting_imports_nothing_of_cjm() -> None:
+    # The script runs from a checkout of one file (examples/ci/github-comment.yml), where
+    # cjm is not installed: an import of it would fail there, not here.
     probe = (
-        "import sys, cjm.ci.comment; print(sorted(m for m in sys.modules if m.startswith('cjm')))"
+        "import runpy, sys; runpy.run_path(sys.argv[1], run_name='probe'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'cjm'))"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", probe, str(SCRIPT)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
-    assert completed.stdout.strip() == "['cjm', 'cjm.ci', 'cjm.ci.comment']"
+    assert completed.stdout.strip() == "[]"
+
+
+def test_the_poster_is_not_in_the_installed_package() -> None:
+    # Users' runtime never posts comments: pip installs cjm* packages only.
+    package = Path(cjm.__file__).parent
+    assert not (package / "ci").exists()
+    assert SCRIPT.is_file()
+    assert not SCRIPT.parent.joinpath("__init__.py").exists()

@@ -12,10 +12,14 @@ prints a ``::warning::`` workflow command and exits 0, so the job's status stays
 one lint gave it. Any other failure (a wrong token, GitHub down) is one clear line and
 exit 1; a bad argument, a missing token or body file exit 2. Never a traceback.
 
-Only the standard library is used (``urllib.request``), so posting adds no dependency
-and this module imports nothing of cjm (``python -m cjm.ci.comment`` loads no maps).
+This is the action's own script, beside ``action.yml`` and outside the ``cjm`` package:
+cjm's users never post comments from their own runtime, so the installed package carries
+no GitHub REST client. The action runs it as ``"$ACTION_PATH/action/comment.py"``; the
+fork-safe ``workflow_run`` recipe in ``examples/ci/`` checks out this one file from a
+cjm tag and runs it without installing anything. Hence the standard library only
+(``urllib.request``) and no import of cjm: posting loads no maps, no pydantic, no jinja2.
 
-    python -m cjm.ci.comment --repo OWNER/NAME --issue N --body-file comment.md
+    python action/comment.py --repo OWNER/NAME --issue N --body-file comment.md
 
 The token comes from ``GITHUB_TOKEN``, the API from ``--api``, else ``GITHUB_API_URL``
 (set by the runner, so GitHub Enterprise Server works unchanged), else
@@ -255,7 +259,7 @@ def _workflow_data(text: str) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m cjm.ci.comment",
+        prog="action/comment.py",
         description=(
             "Post a file as one sticky pull request comment: updated in place when a "
             "comment with the marker exists, created otherwise. The token is read from "
@@ -360,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover - the module's command line
+if __name__ == "__main__":  # pragma: no cover - the script's command line
     try:
         sys.exit(main())
     except KeyboardInterrupt:
