@@ -28,6 +28,7 @@ from pathlib import Path
 
 from cjm.diagnostics import printable
 from cjm.discovery import MAX_FILE_BYTES, is_candidate
+from cjm.paths import repository_root
 from cjm.processes import (
     TIMEOUT_VARIABLE,
     run_bounded,
@@ -61,7 +62,7 @@ class RevisionError(Exception):
 class Repository:
     """A git work tree and where a folder of it lies inside, as git names paths."""
 
-    root: Path
+    root: Path  # physical: no symbolic link on the way to it
     prefix: str  # the folder relative to ``root``, POSIX, "" for the root itself
 
 
@@ -86,16 +87,19 @@ def refuse_option_like(argument: str) -> None:
 
 
 def repository_of(folder: Path) -> Repository:
-    """The work tree holding ``folder``; ``folder`` must exist."""
-    completed = _git(folder, "rev-parse", "--show-toplevel", check=False)
-    if completed.returncode != 0:
+    """The work tree holding ``folder``; ``folder`` must exist.
+
+    The root is :func:`cjm.paths.repository_root`'s, the one the formatters place
+    findings by, so the two never disagree. It is asked for the physical folder, with
+    symbolic links followed, because that is how git names paths: a link to a folder is
+    a blob in git's tree, so the prefix must be where the files really are (and git
+    finds its own root from the physical current folder, so this is git's answer too).
+    """
+    physical = folder.resolve()
+    root = repository_root(physical)
+    if root is None:
         raise RevisionError(f"'{folder}' is not inside a git repository")
-    root = Path(completed.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
-    try:
-        relative = folder.resolve().relative_to(root.resolve())
-    except ValueError:
-        raise RevisionError(f"'{folder}' is not inside the git work tree {root}") from None
-    prefix = relative.as_posix()
+    prefix = physical.relative_to(root).as_posix()
     return Repository(root=root, prefix="" if prefix == "." else prefix)
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cjm.diagnostics import CodeInfo, Diagnostic, Summary
+from cjm.paths import repository_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +55,12 @@ class Report:
 def source_root(folder: str) -> str:
     """The root of the git work tree that holds ``folder``, else ``folder`` itself.
 
-    Found by walking up to the nearest folder with a ``.git`` folder (a plain clone) or
-    ``.git`` file (a worktree or submodule), without running git: formatting must not
-    depend on git being installed, and it stays instant. ``folder`` must be absolute.
+    :func:`cjm.paths.repository_root` answers, the walk ``cjm diff`` uses too, without
+    running git: formatting must not depend on git being installed. ``folder`` must be
+    absolute.
     """
-    candidate = folder
-    while True:
-        marker = os.path.join(candidate, ".git")
-        if os.path.isdir(marker) or os.path.isfile(marker):
-            return candidate
-        parent = os.path.dirname(candidate)
-        if parent == candidate:
-            return folder
-        candidate = parent
+    root = repository_root(Path(folder))
+    return folder if root is None else str(root)
 
 
 @dataclass(frozen=True, slots=True)
