@@ -1,11 +1,13 @@
-"""Where paths point: the one answer to "which repository holds this folder".
+"""Where paths point: one rule for making a path absolute, and the one answer to "which
+repository holds this folder".
 
 Two parts of cjm need the root of the git work tree: the formatters that place findings
 for code-scanning services (SARIF's ``%SRCROOT%``, GitHub annotations, GitLab Code
 Quality), and ``cjm diff``, which reads a folder at a revision. They once found it two
 ways (a ``.git`` walk and ``git rev-parse --show-toplevel``), which could disagree; both
-now ask :func:`repository_root`. It sits at the bottom of the layers and imports nothing
-of cjm, so every layer may ask it.
+now ask :func:`repository_root`. A path is made absolute by :func:`absolute`, one rule
+where there were ``abspath`` and ``resolve()``. The module sits at the bottom of the
+layers and imports nothing of cjm, so every layer may use it.
 """
 
 from __future__ import annotations
@@ -39,3 +41,20 @@ def repository_root(folder: Path) -> Path | None:
         if os.path.isdir(marker) or os.path.isfile(marker):
             return candidate
     return None
+
+
+def absolute(path: str | os.PathLike[str]) -> Path:
+    """``path`` made absolute as text (``os.path.abspath``): symbolic links are not followed.
+
+    A path names what the user named: ``cjm lint link.yaml`` (as a pre-commit hook
+    passes it) reports ``link.yaml`` and looks for ``cjm.yaml`` beside the link, and
+    paths printed relative to the current folder keep the names the user typed, which
+    ``resolve()`` would swap for the link's target. ``..`` is folded as text, as git and
+    editors fold it.
+
+    The one place links are followed on purpose is where git must name a folder
+    (:func:`cjm.diff.git.repository_of`): git's tree holds the real folder, a link to a
+    folder being a blob there. Writing an output through a linked ``--out`` follows the
+    link too (:mod:`cjm.files`), which is about where bytes land, not how a path is named.
+    """
+    return Path(os.path.abspath(path))

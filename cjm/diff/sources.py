@@ -63,10 +63,8 @@ def load_revision(revision: str, *, folder: Path) -> Side:
     """
     repository = git.repository_of(folder)
     commit = git.resolve_commit(repository, revision)
-    root = _workspace_root(folder.resolve(), repository.root.resolve())
-    root_prefix = root.relative_to(repository.root.resolve()).as_posix()
-    root_prefix = "" if root_prefix == "." else root_prefix
-    inner = folder.resolve().relative_to(root).as_posix()
+    root_prefix = _workspace_prefix(repository)
+    inner = PurePosixPath(repository.prefix).relative_to(root_prefix).as_posix()
     blobs = git.read_folder(repository, commit, root_prefix)
     files: dict[str, bytes | int | str] = {
         relative: (
@@ -98,10 +96,18 @@ def _safe(relative: str) -> bool:
     return bool(parts) and not any(part in ("", ".", "..") or "\\" in part for part in parts)
 
 
-def _workspace_root(folder: Path, repository_root: Path) -> Path:
-    """The folder whose ``cjm.yaml`` configures ``folder`` (within the repository), so a
-    revision is read with the same configuration and scope as the working tree."""
+def _workspace_prefix(repository: git.Repository) -> str:
+    """Where the folder whose ``cjm.yaml`` configures the workspace folder lies in the
+    repository (``""`` for its root), so a revision is read with the same configuration
+    and scope as the working tree; the workspace folder itself when no ``cjm.yaml`` above
+    it lies within the repository.
+
+    Paths here are the physical ones :func:`~cjm.diff.git.repository_of` worked out,
+    as git names them; nothing is resolved again.
+    """
+    folder = repository.root / repository.prefix
     config = find_config(folder)
-    if config is not None and config.parent.resolve().is_relative_to(repository_root):
-        return config.parent.resolve()
-    return folder
+    if config is not None and config.parent.is_relative_to(repository.root):
+        prefix = config.parent.relative_to(repository.root).as_posix()
+        return "" if prefix == "." else prefix
+    return repository.prefix

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.diagnostics import CodeInfo, Diagnostic, Summary
-from cjm.paths import repository_root
+from cjm.paths import absolute, repository_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Report:
 
     def current_folder(self) -> str:
         """The absolute folder the diagnostic paths are relative to."""
-        return os.path.abspath(os.getcwd() if self.folder is None else self.folder)
+        return str(absolute(os.getcwd() if self.folder is None else self.folder))
 
     def locations(self) -> tuple[str, list[RepositoryPath]]:
         """The source root and each diagnostic's file seen from it, in order.
