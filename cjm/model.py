@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -370,12 +370,36 @@ SHORTHAND_MODELS: frozenset[type[BaseModel]] = frozenset({PainPoint, Opportunity
 
 CjmDocument = PersonaDocument | SegmentDocument | TouchpointDocument | JourneyDocument
 
-DOCUMENT_MODELS: dict[str, type[CjmDocument]] = {
-    "persona": PersonaDocument,
-    "segment": SegmentDocument,
-    "touchpoint": TouchpointDocument,
-    "journey": JourneyDocument,
-}
+
+@dataclass(frozen=True, slots=True)
+class KindInfo:
+    """One kind of document, as every part of cjm names it.
+
+    The one list of kinds (:data:`DOCUMENT_KINDS`): validation, the schema, the outline,
+    the workspace's accessors, diff and the format page all read it, so a new kind is
+    its model and its row here, not an edit in each of them.
+    """
+
+    model: type[CjmDocument]
+    plural: str  # the Workspace attribute holding them by id: ``workspace.personas``
+    noun: str  # how a message names one: "a persona"
+
+    @property
+    def kind(self) -> str:
+        """The ``kind:`` value, read from the model's ``Literal`` so it is written once."""
+        (kind,) = get_args(self.model.model_fields["kind"].annotation)
+        return str(kind)
+
+
+#: Every kind of document, in the order messages, the schema and reports list them (the
+#: format page has a section for each, in this order, with the kind as its heading).
+DOCUMENT_KINDS: tuple[KindInfo, ...] = (
+    KindInfo(PersonaDocument, "personas", "a persona"),
+    KindInfo(SegmentDocument, "segments", "a segment"),
+    KindInfo(TouchpointDocument, "touchpoints", "a touchpoint"),
+    KindInfo(JourneyDocument, "journeys", "a journey"),
+)
+DOCUMENT_MODELS: dict[str, type[CjmDocument]] = {info.kind: info.model for info in DOCUMENT_KINDS}
 KINDS = tuple(DOCUMENT_MODELS)
 
 

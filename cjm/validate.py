@@ -20,7 +20,7 @@ from yaml.nodes import Node
 from cjm.diagnostics import Diagnostic
 from cjm.loader import Document, Position, find_node, object_anchor
 from cjm.measures import quantity_problems
-from cjm.model import DOCUMENT_MODELS, FORMAT_VERSION, CjmDocument, Scope
+from cjm.model import DOCUMENT_KINDS, DOCUMENT_MODELS, FORMAT_VERSION, CjmDocument, Scope
 from cjm.outline import Outline, Reference, Registry, inner_model
 
 
@@ -209,13 +209,10 @@ def _suggestions(
     return found
 
 
-#: How messages name the object each model describes.
+#: How messages name the object each model describes (documents as the kinds table does).
 _NOUNS = {
-    "PersonaDocument": "a persona",
-    "SegmentDocument": "a segment",
-    "TouchpointDocument": "a touchpoint",
+    **{info.model.__name__: info.noun for info in DOCUMENT_KINDS},
     "TouchpointFields": "a touchpoint",
-    "JourneyDocument": "a journey",
     "Stage": "a stage",
     "Step": "a step",
     "Metric": "a metric",

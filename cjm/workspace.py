@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast, overload
 
 from cjm.diagnostics import Diagnostic, sort_diagnostics, validation_diagnostic
 from cjm.discovery import CONFIG_NAMES, Rules
@@ -29,6 +29,7 @@ from cjm.loader import (
     too_large,
 )
 from cjm.model import (
+    DOCUMENT_KINDS,
     DOCUMENT_MODELS,
     JourneyDocument,
     PersonaDocument,
@@ -54,6 +55,33 @@ class WorkspaceError(Exception):
     """A usage problem (a path that does not exist): exit status 2, not a diagnostic."""
 
 
+class _Documents(Generic[_Model]):
+    """``workspace.personas`` and its siblings: one kind's valid documents by id, typed.
+
+    Python's type checkers need each attribute declared, so each kind has one line in
+    :class:`Workspace`; everything else (which kind, which documents) comes from the
+    model's kinds table, and a name that is not the row's ``plural`` fails at import.
+    """
+
+    def __init__(self, model: type[_Model]) -> None:
+        (self.info,) = (info for info in DOCUMENT_KINDS if info.model is model)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        if name != self.info.plural:
+            raise TypeError(f"{self.info.kind} documents are workspace.{self.info.plural}")
+
+    @overload
+    def __get__(self, workspace: None, owner: type) -> _Documents[_Model]: ...
+    @overload
+    def __get__(self, workspace: Workspace, owner: type) -> dict[str, _Model]: ...
+    def __get__(
+        self, workspace: Workspace | None, owner: type
+    ) -> _Documents[_Model] | dict[str, _Model]:
+        if workspace is None:
+            return self
+        return cast("dict[str, _Model]", workspace._by_kind[self.info.kind])
+
+
 @dataclass
 class Workspace:
     """Everything cjm knows about a set of files, resolved.
@@ -75,29 +103,21 @@ class Workspace:
     _scope: frozenset[str] = field(default_factory=frozenset, repr=False)
     _visible: dict[int, dict[str, TouchpointFields]] = field(default_factory=dict, repr=False)
 
-    @cached_property
-    def personas(self) -> dict[str, PersonaDocument]:
-        return _index(self.entries, PersonaDocument)
-
-    @cached_property
-    def segments(self) -> dict[str, SegmentDocument]:
-        return _index(self.entries, SegmentDocument)
-
-    @cached_property
-    def touchpoints(self) -> dict[str, TouchpointDocument]:
-        """Shared touchpoints (their own documents); inline ones live on their journey."""
-        return _index(self.entries, TouchpointDocument)
-
-    @cached_property
-    def journeys(self) -> dict[str, JourneyDocument]:
-        return _index(self.entries, JourneyDocument)
+    # The typed accessors of the documented Python API; each reads its kind's row of
+    # the model's kinds table (its name is checked against the row's ``plural``).
+    personas = _Documents(PersonaDocument)
+    segments = _Documents(SegmentDocument)
+    #: Shared touchpoints (their own documents); inline ones live on their journey.
+    touchpoints = _Documents(TouchpointDocument)
+    journeys = _Documents(JourneyDocument)
 
     def valid_documents(self, kind: str) -> Mapping[str, object]:
-        """The valid documents of ``kind`` by id (the typed properties above, by name)."""
+        """The valid documents of ``kind`` by id (the typed accessors above, by name)."""
         return self._by_kind[kind]
 
     @cached_property
     def _by_kind(self) -> dict[str, dict[str, object]]:
+        """The first valid document of each id, per kind (a repeated id is CJM103)."""
         found: dict[str, dict[str, object]] = {kind: {} for kind in DOCUMENT_MODELS}
         for entry in self.entries:
             found[entry.kind].setdefault(entry.model.id, entry.model)
@@ -169,15 +189,6 @@ class Workspace:
     @property
     def has_errors(self) -> bool:
         return any(diagnostic.severity.value == "error" for diagnostic in self.diagnostics)
-
-
-def _index(entries: Iterable[Entry], model_type: type[_Model]) -> dict[str, _Model]:
-    index: dict[str, _Model] = {}
-    for entry in entries:
-        model = entry.model
-        if isinstance(model, model_type):
-            index.setdefault(entry.model.id, model)
-    return index
 
 
 def find_config(start: Path) -> Path | None:

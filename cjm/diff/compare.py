@@ -51,11 +51,12 @@ from cjm.measures import (
 )
 from cjm.model import (
     KINDS,
+    REFERENCES,
     CjmDocument,
     JourneyDocument,
     Metric,
     PainPoint,
-    PersonaDocument,
+    Scope,
     Stage,
     Step,
 )
@@ -236,9 +237,37 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     return comparer.result()
 
 
-#: Renames are looked for in this order: each kind's documents name only kinds before
-#: it (a persona its segment; a journey its persona, segment, touchpoints, baseline).
-_RENAMED_IN_ORDER = ("segment", "persona", "touchpoint", "journey")
+def _named_first() -> tuple[str, ...]:
+    """The kinds, each after every other kind its documents name (the model's
+    ``REFERENCES``), else in the model's order: segment, persona, touchpoint, journey.
+    A kind naming itself (a journey its baseline) is read through its own renames as
+    they are found, baselines first."""
+    names = {
+        kind: {r.target for r in REFERENCES if r.source == kind and r.target != kind} & set(KINDS)
+        for kind in KINDS
+    }
+    order: list[str] = []
+    while len(order) < len(KINDS):
+        ready = [k for k in KINDS if k not in order and names[k] <= set(order)]
+        assert ready, f"kinds that name each other: {names}"
+        order.append(ready[0])
+    return tuple(order)
+
+
+#: Renames are looked for in this order, so that a document's references are read
+#: through the renames of what they name (a persona its segment; a journey its persona,
+#: segment, touchpoints).
+_RENAMED_IN_ORDER = _named_first()
+#: The fields of each kind that name a document by id, and the kind they name: the
+#: references an old document's renamed targets are translated through.
+_NAMING_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    kind: tuple(
+        (str(r.pattern[0]), r.target)
+        for r in REFERENCES
+        if r.source == kind and r.scope is Scope.WORKSPACE and len(r.pattern) == 1
+    )
+    for kind in KINDS
+}
 
 
 def _changed(kind: str, old: Snapshot, new: Snapshot) -> list[str]:
@@ -390,11 +419,19 @@ class _Comparer:
         through the renames found so far."""
         if isinstance(model, JourneyDocument):
             return self.translated_journey(model, {}, {})
-        if isinstance(model, PersonaDocument) and model.segment is not None:
-            segment = self.renames.of("segment", model.segment)
-            if segment != model.segment:
-                return model.model_copy(update={"segment": segment})
-        return model
+        update = self.renamed_references(model)
+        return model.model_copy(update=update) if update else model
+
+    def renamed_references(self, model: CjmDocument) -> dict[str, Any]:
+        """The fields of ``model`` naming a document (persona, segment, baseline...)
+        whose target was renamed, with the new ids."""
+        update: dict[str, Any] = {}
+        for name, target in _NAMING_FIELDS[model.kind]:
+            value = getattr(model, name)
+            moved = self.renames.of(target, value)
+            if moved != value:
+                update[name] = moved
+        return update
 
     def translated_journey(
         self, journey: JourneyDocument, touchpoints: Mapping[str, str], metrics: Mapping[str, str]
@@ -405,12 +442,7 @@ class _Comparer:
         renames = self.renames
         baseline = renames.of("journey", journey.baseline)
         steps_of_baseline = renames.steps.get(baseline or "", {})
-        update: dict[str, Any] = {}
-        for name in ("persona", "segment", "baseline"):
-            value = getattr(journey, name)
-            moved = renames.of("journey" if name == "baseline" else name, value)
-            if moved != value:
-                update[name] = moved
+        update = self.renamed_references(journey)
         if metrics and any(goal.metric in metrics for goal in journey.goals):
             update["goals"] = tuple(
                 goal.model_copy(update={"metric": metrics.get(goal.metric, goal.metric)})

@@ -18,26 +18,44 @@ from pathlib import Path
 from typing import Any
 
 from cjm.loader import load_file
-from cjm.model import ANY, DOCUMENT_MODELS, REFERENCES, ReferenceField, WorkspaceConfig
+from cjm.model import (
+    ANY,
+    DOCUMENT_KINDS,
+    DOCUMENT_MODELS,
+    REFERENCES,
+    ReferenceField,
+    WorkspaceConfig,
+)
 from cjm.schema import kind_schemas
 
 Schema = dict[str, Any]
 
-#: The schema's object definitions in page order: (definition, heading, heading level).
+#: The objects inside a kind of document, each a section under its document's:
+#: (definition, heading). A kind made of fields only needs no entry.
+_INSIDE: dict[str, tuple[tuple[str, str], ...]] = {
+    "journey": (
+        ("Goal", "goal"),
+        ("TouchpointFields", "inline touchpoint"),
+        ("Stage", "stage"),
+        ("Step", "step"),
+        ("PainPoint", "pain point"),
+        ("Opportunity", "opportunity"),
+        ("Metric", "metric"),
+    ),
+}
+#: The schema's object definitions in page order: (definition, heading, heading level);
+#: a section per kind of document, in the model's order, headed by the kind.
 SECTIONS: tuple[tuple[str, str, int], ...] = (
     ("WorkspaceConfig", "cjm.yaml", 2),
     ("LintConfig", "lint", 3),
-    ("PersonaDocument", "persona", 2),
-    ("SegmentDocument", "segment", 2),
-    ("TouchpointDocument", "touchpoint", 2),
-    ("JourneyDocument", "journey", 2),
-    ("Goal", "goal", 3),
-    ("TouchpointFields", "inline touchpoint", 3),
-    ("Stage", "stage", 3),
-    ("Step", "step", 3),
-    ("PainPoint", "pain point", 3),
-    ("Opportunity", "opportunity", 3),
-    ("Metric", "metric", 3),
+    *(
+        section
+        for info in DOCUMENT_KINDS
+        for section in (
+            (info.model.__name__, info.kind, 2),
+            *((name, heading, 3) for name, heading in _INSIDE.get(info.kind, ())),
+        )
+    ),
 )
 _HEADINGS = {definition: heading for definition, heading, _ in SECTIONS}
 #: Text YAML reads as itself unquoted; inside a flow list or mapping also no , [ ] { }.
