@@ -266,7 +266,8 @@ def _refused_with_errors(workspace: Workspace, nothing: str) -> Outcome | None:
 def _group_by_workspace(paths: Sequence[str]) -> list[list[str]]:
     """Paths under one ``cjm.yaml`` are read as one workspace; others each on their own,
     except that config-less files are read together so they may refer to each other."""
-    from cjm.workspace import WorkspaceError, absolute, find_config
+    from cjm.paths import absolute
+    from cjm.workspace import WorkspaceError, find_config
 
     if not paths:
         return [["."]]

@@ -40,6 +40,7 @@ from cjm.model import (
     WorkspaceConfig,
 )
 from cjm.outline import Outline, Registry, outline_of, partial_outline
+from cjm.paths import absolute
 from cjm.validate import (
     Entry,
     check_ids_and_references,
@@ -205,17 +206,6 @@ def find_config(start: Path) -> Path | None:
             if config != start and config.is_file():
                 return config
     return None
-
-
-def absolute(path: Path) -> Path:
-    """``path`` made absolute without following symlinks.
-
-    A file named on the command line keeps its own name: ``cjm lint link.yaml`` (as a
-    pre-commit hook passes it) looks for ``cjm.yaml`` beside the link, not beside its
-    target, and reports ``link.yaml``. The path is normalised as text, like ``git`` and
-    editors do.
-    """
-    return Path(os.path.abspath(path))
 
 
 def display_path(path: Path) -> str:
