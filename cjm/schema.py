@@ -53,7 +53,7 @@ def kind_schemas() -> dict[str, dict[str, Any]]:
     schemas["cjm.schema.json"] = {
         "$schema": DRAFT,
         "title": "cjm document",
-        "description": "A cjm document, format version 1: persona, segment, touchpoint, journey.",
+        "description": f"A cjm document, format version 1: {', '.join(DOCUMENT_MODELS)}.",
         "type": "object",
         "required": ["cjm", "kind", "id"],
         "properties": {

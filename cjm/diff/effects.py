@@ -202,7 +202,7 @@ def _touchpoint_item(op: Op, name: str | None, old: Any, new: Any, facts: Facts)
 
 
 def _reworded(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> Verdict:
-    item = _ITEMS.get(str(name), str(name))
+    item = ITEM_NAMES.get(str(name), str(name))
     return Verdict(_NEUTRAL, f"{item} at {facts.name} reworded: wording alone is not judged")
 
 
@@ -241,7 +241,7 @@ def _other(op: Op, name: str | None, old: Any, new: Any, facts: Facts) -> Verdic
         return Verdict(
             _NEUTRAL, f"{facts.kind} {facts.name} {op.value}: not judged better or worse"
         )
-    item = _ITEMS.get(name, name)
+    item = ITEM_NAMES.get(name, name)
     verb = "edited" if op is Op.CHANGED else op.value
     return Verdict(
         _NEUTRAL, f"{item} of {facts.kind} {facts.name} {verb}: not judged better or worse"
@@ -663,7 +663,8 @@ def rules_markdown() -> str:
 
 # -- words ---------------------------------------------------------------------------
 
-_ITEMS = {
+#: A list field's item in words, for reasons and the diff's lines alike (cjm.diff.words).
+ITEM_NAMES = {
     "thoughts": "thought",
     "evidence": "evidence",
     "backstage": "backstage action",

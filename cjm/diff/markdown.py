@@ -28,7 +28,7 @@ from cjm.diff.values import pain_severity
 from cjm.diff.words import Counts, describe, shorten, summary, why
 from cjm.formatters.markdown import escape_code, escape_markdown
 from cjm.measures import format_value, signed_emotion
-from cjm.model import Metric
+from cjm.model import Level, Metric
 
 _EFFECT = {Effect.IMPROVEMENT: "🟢 improvement", Effect.REGRESSION: "🔴 regression"}
 _OP = {Op.ADDED: "\u2795", Op.REMOVED: "\u2796", Op.CHANGED: "✏️", Op.MOVED: "↕️", Op.RENAMED: "🏷️"}
@@ -338,8 +338,12 @@ def regression_weight(change: Change) -> int:
     return 1
 
 
-#: A pain point's weight by its severity (``none``: not given, counted as medium).
-_PAIN_WEIGHT = {"high": 3, "medium": 2, "low": 1, "none": 2}
+#: A pain point's weight by its severity, from the model's order (low 1 ... high 3);
+#: ``none`` (not given) counts as medium.
+_PAIN_WEIGHT = {
+    **{level.value: rank for rank, level in enumerate(Level, start=1)},
+    "none": list(Level).index(Level.MEDIUM) + 1,
+}
 
 
 def _regression_item(change: Change, comparison: Comparison) -> str:

@@ -11,26 +11,12 @@ from typing import TYPE_CHECKING, Any
 from cjm.diagnostics import printable
 from cjm.diff import Effect, Op
 from cjm.diff.change import Change
-from cjm.diff.effects import measure_text
+from cjm.diff.effects import ITEM_NAMES, measure_text
 from cjm.diff.values import pain_severity, pain_text
 
 if TYPE_CHECKING:
     from cjm.diff.compare import Comparison
 
-#: How list fields read in one item's words.
-ITEM_NAMES = {
-    "pain_points": "pain point",
-    "touchpoint": "touchpoint",
-    "thoughts": "thought",
-    "evidence": "evidence",
-    "backstage": "backstage action",
-    "tags": "tag",
-    "goals": "goal",
-    "needs": "need",
-    "pains": "pain",
-    "motivations": "motivation",
-    "channels": "channel",
-}
 _LONGEST_TEXT = 120
 
 
