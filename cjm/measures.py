@@ -189,9 +189,9 @@ def _read_text(text: str) -> Quantity:
     text = " ".join(text.replace("\u2212", "-").split())
     if not text:
         raise QuantityError("")
-    if text.endswith("%"):
-        match = _PERCENT.match(text)
-        return Quantity(_plain_number(match["rest"]) if match else _plain_number(""), Unit.PERCENT)
+    percent = _PERCENT.match(text)
+    if percent is not None:
+        return Quantity(_plain_number(percent["rest"]), Unit.PERCENT)
     for pattern in (_MONEY_BEFORE, _MONEY_AFTER):
         match = pattern.match(text)
         if match is not None:

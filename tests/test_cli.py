@@ -42,10 +42,7 @@ def test_help_imports_nothing_heavy() -> None:
         "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "        main([command, '--help'])\n"
     )
-    loaded = _modules_after(code)
-    assert "cjm.cli" in loaded
-    for module in HEAVY:
-        assert module not in loaded, f"{module} imported by cjm --help"
+    _assert_light(code, "cjm --help")
 
 
 def test_help_lists_commands() -> None:
@@ -254,10 +251,7 @@ def test_completion_imports_nothing_heavy() -> None:
         "    main([])\n"
         "assert 'markdown' in out.getvalue(), out.getvalue()\n"
     )
-    loaded = _modules_after(code)
-    assert "cjm.cli" in loaded
-    for module in HEAVY:
-        assert module not in loaded, f"{module} imported by shell completion"
+    _assert_light(code, "shell completion")
 
 
 @pytest.mark.parametrize("command", ["lint", "render", "report"])
@@ -311,3 +305,11 @@ def test_shared_options_say_the_same_everywhere() -> None:
     assert seen["output_format"] == {("--format", "-f", "Output format.")}
     assert len(seen["today"]) == 1
     assert out_metavars == {"render": "DIR", "diff": "FILE", "report": "FILE", "schema": "DIR"}
+
+
+def _assert_light(code: str, what: str) -> None:
+    """``code`` loads cjm's CLI and none of the heavy modules."""
+    loaded = _modules_after(code)
+    assert "cjm.cli" in loaded
+    for module in HEAVY:
+        assert module not in loaded, f"{module} imported by {what}"

@@ -225,18 +225,27 @@ def test_an_invalid_documents_own_references_are_still_checked(in_tmp: Path) -> 
     ]
 
 
-def test_did_you_mean_never_proposes_the_journey_itself(in_tmp: Path) -> None:
+@pytest.mark.parametrize(
+    ("own", "baseline"),
+    [
+        ("trip-ideal", "trip"),  # 0.57 alike: below the cutoff anyway
+        ("trip-a", "trip-b"),  # 0.83 alike: proposed, were it not the journey itself
+    ],
+)
+def test_did_you_mean_never_proposes_the_journey_itself(
+    in_tmp: Path, own: str, baseline: str
+) -> None:
     _persona_and_touchpoints(in_tmp)
     write(
         in_tmp,
-        "ideal.yaml",
-        JOURNEY.replace("id: trip", "id: trip-ideal").replace(
-            "persona: ania", "persona: ania\nbaseline: trip"
+        "trip.yaml",
+        JOURNEY.replace("id: trip", f"id: {own}").replace(
+            "persona: ania", f"persona: ania\nbaseline: {baseline}"
         ),
     )
     result = run_cli("validate")
     assert diagnostics(result.stdout) == [
-        "ideal.yaml:6:11: CJM104 error: unknown baseline journey 'trip'"
+        f"trip.yaml:6:11: CJM104 error: unknown baseline journey '{baseline}'"
     ]
 
 
@@ -344,21 +353,6 @@ def test_did_you_mean_proposes_fields_at_least_six_tenths_alike(in_tmp: Path) ->
         "ania.yaml:3:1: CJM102 error: missing required field 'name'",
         "ania.yaml:4:1: CJM102 error: unknown field 'nom'",
         "ola.yaml:5:1: CJM102 error: unknown field 'sum' (did you mean 'summary'?)",
-    ]
-
-
-def test_did_you_mean_never_proposes_the_journey_itself_however_alike(in_tmp: Path) -> None:
-    _persona_and_touchpoints(in_tmp)
-    write(
-        in_tmp,
-        "trip.yaml",
-        JOURNEY.replace("id: trip", "id: trip-a").replace(
-            "persona: ania", "persona: ania\nbaseline: trip-b"
-        ),
-    )
-    result = run_cli("validate")
-    assert diagnostics(result.stdout) == [
-        "trip.yaml:6:11: CJM104 error: unknown baseline journey 'trip-b'"
     ]
 
 

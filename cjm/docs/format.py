@@ -404,6 +404,9 @@ def quantities_section() -> list[str]:
     def code(value: object) -> str:
         return "—" if value is None else f"`{json.dumps(value, ensure_ascii=False)}`"
 
+    def unit_cell(unit_name: str | None) -> str:
+        return f"`{unit_name}`" if unit_name else "—"
+
     lines = [
         "#### Values and targets",
         "",
@@ -453,10 +456,9 @@ def quantities_section() -> list[str]:
             for raw in (value, target)
             if raw is not None
         )
-        unit_cell = f"`{unit_name}`" if unit_name else "—"
         lines.append(
-            f"| {code(value)} | {code(target)} | {unit_cell} | {read or 'text, not compared'} "
-            f"| {shown} |"
+            f"| {code(value)} | {code(target)} | {unit_cell(unit_name)} "
+            f"| {read or 'text, not compared'} | {shown} |"
         )
     lines += [
         "",
@@ -468,7 +470,7 @@ def quantities_section() -> list[str]:
     for value, target, unit_name in REFUSED_EXAMPLES:
         reading = read_values(value, target, Unit(unit_name) if unit_name else None)
         ((_, message),) = reading.problems
-        lines.append(f"| {code(value)} | {code(target)} | {code(unit_name)} | {message} |")
+        lines.append(f"| {code(value)} | {code(target)} | {unit_cell(unit_name)} | {message} |")
     return lines
 
 
